@@ -1,0 +1,11 @@
+// Public API of key-driver analysis and outcome rates by NPS category.
+export { driverCorrelations } from './driver-correlations.ts'
+export type { DriverCorrelations, DriverImportance, DriverWeight } from './driver-correlations.ts'
+export { relativeWeights } from './relative-weights.ts'
+export { SHAPLEY_MAX_DRIVERS, shapleyRegression } from './shapley-regression.ts'
+export { symmetricEigen } from './symmetric-eigen.ts'
+export type { SymmetricEigen } from './symmetric-eigen.ts'
+export { wilsonInterval, Z_95 } from './wilson-interval.ts'
+export type { ProportionInterval } from './wilson-interval.ts'
+export { NPS_CATEGORIES, npsCategory, outcomeRatesByNpsCategory } from './nps-outcome-rates.ts'
+export type { CategoryOutcome, NpsCategory, NpsOutcomeRate } from './nps-outcome-rates.ts'

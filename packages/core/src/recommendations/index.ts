@@ -1,0 +1,10 @@
+// Public API of co-purchase recommendations and their offline evaluation.
+export { buildBaskets } from './purchase-baskets.ts'
+export type { Purchase, ScoredItem } from './purchase-baskets.ts'
+export { itemSimilarity } from './item-similarity.ts'
+export type { ItemSimilarity, ItemSimilarityOptions } from './item-similarity.ts'
+export { recommendItems } from './recommend-items.ts'
+export type { RecommendOptions } from './recommend-items.ts'
+export { popularItems, recommendPopular } from './most-popular.ts'
+export { hitRateAtK, leaveLastOutSplit } from './hit-rate.ts'
+export type { HitRate, LeaveLastOutSplit, Recommender } from './hit-rate.ts'

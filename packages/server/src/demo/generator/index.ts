@@ -1,0 +1,11 @@
+// Public entry of the demo data generator: Segment messages for the "Nordlicht Home & Living" demo workspace.
+export { generateDemoMessages } from './generate-demo-messages.ts'
+export { DEFAULT_DEMO_OPTIONS, demoWindowStart } from './demo-message.ts'
+export type { DemoMessage, DemoOptions } from './demo-message.ts'
+export { DEMO_PRODUCTS, DEMO_PRODUCTS_BY_ID } from './products.ts'
+export type { DemoCategory, DemoProduct } from './products.ts'
+export { DEMO_STORES, DEMO_TOUCHPOINTS } from './touchpoints.ts'
+export type { DemoTouchpoint, DemoTouchpointId } from './touchpoints.ts'
+export { SEGMENTS } from './segments.ts'
+export type { Segment, SegmentId } from './segments.ts'
+export { touchpointOfPath } from './online-session.ts'

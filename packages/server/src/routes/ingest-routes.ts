@@ -1,0 +1,122 @@
+import { createGunzip, createInflate } from 'node:zlib'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import { writeKeyOf } from '../auth/credentials.ts'
+import type { KeyService } from '../auth/api-keys.ts'
+import { TouchstoneError } from '../errors.ts'
+import { batchRejected, type IngestReport, type IngestService } from '../ingest/ingest-service.ts'
+import { LIMITS, MESSAGE_TYPES, SegmentBatch, SegmentMessage, type MessageType } from '../ingest/segment-message.ts'
+
+const IngestAnswer = Type.Object({
+  success: Type.Boolean(),
+  accepted: Type.Integer({ description: 'Messages stored (retries of a stored messageId included).' }),
+  duplicates: Type.Integer({ description: 'Accepted messages that were retries of a stored messageId.' }),
+  rejected: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      messageId: Type.Optional(Type.String()),
+      code: Type.String(),
+      message: Type.String(),
+    }),
+    { description: 'Messages refused, with the reason; the others were stored.' },
+  ),
+})
+
+async function workspaceOf(request: FastifyRequest, keys: KeyService): Promise<string> {
+  const writeKey = writeKeyOf(request.headers.authorization, request.body)
+  if (!writeKey) {
+    throw new TouchstoneError('TS_UNAUTHORIZED', 'send the write key as the HTTP Basic user name (or writeKey in the body)')
+  }
+  const key = await keys.authenticate(writeKey, 'write')
+  if (!key) throw new TouchstoneError('TS_UNAUTHORIZED', 'unknown or revoked write key')
+  return key.workspaceId
+}
+
+function answer(report: IngestReport): IngestReport & { success: true } {
+  if (report.accepted === 0 && report.rejected.length > 0) throw batchRejected(report)
+  return { success: true, ...report }
+}
+
+/** The Segment Tracking API: `/v1/track|identify|page|screen|group|alias|batch`. */
+export function ingestRoutes(deps: { ingest: IngestService; keys: KeyService }) {
+  return async (app: FastifyInstance) => {
+    // Ingestion bodies are always JSON, whatever the label: browsers post text/plain
+    // (sendBeacon), RudderStack's Node SDK posts gzip with axios' default octet-stream.
+    app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string))
+      } catch (error) {
+        done(error as Error, undefined)
+      }
+    })
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase()
+      if (encoding === 'identity') return payload
+      if (encoding === 'gzip' || encoding === 'deflate') {
+        const inflated: NodeJS.ReadableStream & { receivedEncodedLength: number; destroy(error?: Error): void } = Object.assign(
+          payload.pipe(encoding === 'gzip' ? createGunzip() : createInflate()),
+          { receivedEncodedLength: 0 },
+        )
+        // Fastify compares Content-Length with this, not with the inflated size; the body limit
+        // still applies to the inflated bytes, which is what guards against zip bombs.
+        payload.on('data', (chunk: Buffer) => {
+          inflated.receivedEncodedLength += chunk.length
+        })
+        payload.on('error', (error) => inflated.destroy(error))
+        return inflated
+      }
+      throw new TouchstoneError('TS_UNSUPPORTED_ENCODING', `content-encoding "${encoding}" is not supported; use gzip or none`)
+    })
+
+    for (const type of MESSAGE_TYPES) {
+      app.post(
+        `/v1/${type}`,
+        {
+          bodyLimit: LIMITS.messageBytes,
+          schema: {
+            tags: ['ingestion'],
+            summary: `Segment ${type} call`,
+            security: [{ writeKey: [] }],
+            body: SegmentMessage,
+            response: { 200: IngestAnswer },
+          },
+        },
+        async (request) => {
+          const workspaceId = await workspaceOf(request, deps.keys)
+          return answer(await deps.ingest.ingest({ workspaceId, messages: [request.body], type: type as MessageType }))
+        },
+      )
+    }
+
+    for (const path of ['/v1/batch', '/v1/import']) {
+      app.post(
+        path,
+        {
+          bodyLimit: LIMITS.batchBytes,
+          schema: {
+            tags: ['ingestion'],
+            summary: path === '/v1/batch' ? 'Segment batch call' : 'Segment import call (same as batch)',
+            description:
+              'Each message is validated on its own: accepted messages are stored even when others are rejected; ' +
+              'the answer lists the rejected ones. 200 only after the accepted messages are durable.',
+            security: [{ writeKey: [] }],
+            body: SegmentBatch,
+            response: { 200: IngestAnswer },
+          },
+        },
+        async (request) => {
+          const workspaceId = await workspaceOf(request, deps.keys)
+          const body = request.body as SegmentBatch
+          return answer(
+            await deps.ingest.ingest({
+              workspaceId,
+              messages: body.batch,
+              batchSentAt: body.sentAt,
+              batchContext: body.context,
+            }),
+          )
+        },
+      )
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { after, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { EventRow } from './event-row.ts'
+import type { EventStore } from './event-store.ts'
+import { openEventStore } from './open-event-store.ts'
+
+function row(ws: string, personId: string, messageId: string, minute: number, extra: Partial<EventRow> = {}): EventRow {
+  const t = Date.UTC(2026, 2, 1, 9, minute)
+  return {
+    workspaceId: ws,
+    messageId,
+    type: 'track',
+    event: 'Store Visited',
+    personId,
+    anonymousId: '',
+    userId: 'u',
+    channel: 'store',
+    touchpoint: 'store-berlin',
+    eventTime: t,
+    clientTime: t,
+    sentAt: null,
+    receivedAt: t + 1000,
+    properties: JSON.stringify({ note: "O'Brien said \"hi\" \\ ok" }),
+    traits: '',
+    context: '{}',
+    source: 'api',
+    ...extra,
+  }
+}
+
+/** The contract every event-store driver must meet; run once per driver below. */
+function contract(driver: string, open: () => Promise<{ store: EventStore; cleanup: () => void }>, skip: string | false) {
+  describe(`EventStore contract: ${driver}`, { skip }, () => {
+    let store: EventStore
+    let cleanup = () => {}
+    const ws = `ws-${randomUUID()}`
+    const p1 = randomUUID()
+    const p2 = randomUUID()
+    after(async () => {
+      await store?.close()
+      cleanup()
+    })
+
+    test('opens and migrates; migrating again runs nothing', async () => {
+      ;({ store, cleanup } = await open())
+      assert.equal(await store.migrate(), 0)
+      await store.ping()
+    })
+
+    test('writes identities, merges and events, and reads them back intact', async () => {
+      await store.write({
+        identities: [
+          { workspaceId: ws, kind: 'user_id', value: 'u', personId: p1, createdAt: Date.UTC(2026, 2, 1) },
+          { workspaceId: ws, kind: 'anonymous_id', value: 'a', personId: p2, createdAt: Date.UTC(2026, 2, 1) },
+        ],
+        merges: [{ workspaceId: ws, oldPersonId: p2, newPersonId: p1, version: 1, createdAt: Date.UTC(2026, 2, 1) }],
+        events: [row(ws, p1, 'm1', 0), row(ws, p2, 'm2', 5, { type: 'identify', traits: '{"plan":"plus"}' }), row(ws, p1, 'm3', 10)],
+      })
+      assert.equal(await store.countEvents(ws), 3)
+      assert.equal(await store.survivingPersonId(ws, p2), p1)
+      assert.deepEqual((await store.mergedPersonIds(ws, p1)).sort(), [p1, p2].sort())
+      assert.deepEqual(await store.personIdsByIdentifier(ws, ['a']), [p2])
+      const activity = await store.activity(ws, [p1, p2])
+      assert.equal(activity.eventCount, 3)
+      assert.equal(activity.firstSeen, '2026-03-01T09:00:00.000Z')
+      assert.deepEqual(activity.traitHistory, [{ plan: 'plus' }])
+      const page = await store.timeline(ws, [p1, p2], 2)
+      assert.deepEqual(
+        page.events.map((e) => e.messageId),
+        ['m3', 'm2'],
+      )
+      assert.equal(page.events[0]?.properties.note, "O'Brien said \"hi\" \\ ok")
+      const next = await store.timeline(ws, [p1, p2], 2, page.nextCursor as string)
+      assert.deepEqual(
+        next.events.map((e) => e.messageId),
+        ['m1'],
+      )
+      assert.equal(next.nextCursor, null)
+    })
+
+    test('a later merge version wins', async () => {
+      const p3 = randomUUID()
+      await store.write({ identities: [], events: [], merges: [{ workspaceId: ws, oldPersonId: p2, newPersonId: p3, version: 2, createdAt: Date.now() }] })
+      assert.equal(await store.survivingPersonId(ws, p2), p3)
+      const merges: string[] = []
+      await store.loadIdentityGraph(
+        () => {},
+        (m) => m.workspaceId === ws && merges.push(`${m.oldPersonId}->${m.newPersonId}`),
+      )
+      assert.deepEqual(merges, [`${p2}->${p3}`])
+    })
+
+    test('a duplicated messageId counts once in counts and timelines', async () => {
+      await store.write({ identities: [], merges: [], events: [row(ws, p1, 'm1', 0)] })
+      assert.equal(await store.countEvents(ws), 3)
+      const page = await store.timeline(ws, [p1, p2], 10)
+      assert.equal(page.events.filter((e) => e.messageId === 'm1').length, 1)
+    })
+
+    test('parameters are bound, never spliced: injection payloads are data', async () => {
+      const evil = "x' OR 1=1 --"
+      assert.deepEqual(await store.personIdsByIdentifier(ws, [evil]), [])
+      assert.equal(await store.countEvents(evil), 0)
+      await assert.rejects(store.timeline(ws, [p1], 5, Buffer.from(JSON.stringify(["2026-01-01 00:00:00.000') OR (1=1", 'x'])).toString('base64url')))
+    })
+
+    test('other workspaces see nothing of this one', async () => {
+      const other = `ws-${randomUUID()}`
+      assert.equal(await store.countEvents(other), 0)
+      assert.deepEqual(await store.personIdsByIdentifier(other, ['u', 'a']), [])
+      assert.deepEqual((await store.timeline(other, [p1, p2], 10)).events, [])
+      assert.equal(await store.survivingPersonId(other, p2), p2)
+    })
+
+    test('recent message ids come back newest first', async () => {
+      const ids = await store.recentMessageIds(Date.UTC(2026, 2, 1), 2)
+      assert.deepEqual(
+        ids.filter((r) => r.workspaceId === ws).map((r) => r.messageId),
+        ['m3', 'm2'],
+      )
+    })
+  })
+}
+
+contract(
+  'chDB (embedded)',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ts-events-'))
+    return { store: await openEventStore({ dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  },
+  false,
+)
+
+contract(
+  'ClickHouse server',
+  async () => ({ store: await openEventStore({ clickhouseUrl: process.env.CLICKHOUSE_URL as string }), cleanup: () => {} }),
+  process.env.CLICKHOUSE_URL
+    ? false
+    : 'CLICKHOUSE_URL is not set: no ClickHouse ≥ 24 server here (Debian ships 18.16); set it to run this suite against one',
+)

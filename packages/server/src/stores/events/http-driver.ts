@@ -1,0 +1,41 @@
+import { Readable } from 'node:stream'
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { INSERT_SETTINGS, type ClickHouseDriver } from './clickhouse-driver.ts'
+
+/** A ClickHouse server (≥ 24) or cluster over HTTP(S), through the official client. */
+export class HttpDriver implements ClickHouseDriver {
+  private readonly client: ClickHouseClient
+
+  constructor(url: string) {
+    this.client = createClient({
+      url,
+      request_timeout: 60_000,
+      max_open_connections: 16,
+      // An insert is acknowledged only when ClickHouse has written it, never from a buffer.
+      clickhouse_settings: { async_insert: 0, wait_end_of_query: 1 },
+    })
+  }
+
+  async query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    const result = await this.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+    return (await result.json()) as T[]
+  }
+
+  async command(sql: string): Promise<void> {
+    await this.client.command({ query: sql })
+  }
+
+  async insert(table: string, jsonEachRow: string): Promise<void> {
+    // A raw (non-object) stream is sent as is: the rows are already JSONEachRow text.
+    await this.client.insert({
+      table,
+      values: Readable.from([jsonEachRow], { objectMode: false }),
+      format: 'JSONEachRow',
+      clickhouse_settings: { min_chunk_bytes_for_parallel_parsing: String(INSERT_SETTINGS.min_chunk_bytes_for_parallel_parsing) },
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.client.close()
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Versioned schema of the event store, in ClickHouse SQL that runs unchanged on chDB and on a
+ * ClickHouse server (≥ 24). Each statement is idempotent (IF NOT EXISTS) so a migration that
+ * was interrupted half-way can simply run again. Append new migrations; never edit old ones.
+ */
+export interface EventStoreMigration {
+  version: number
+  name: string
+  statements: string[]
+}
+
+export const EVENT_STORE_MIGRATIONS: EventStoreMigration[] = [
+  {
+    version: 1,
+    name: 'events, identities, person overrides',
+    statements: [
+      // ReplacingMergeTree: the ingest path already drops a retried messageId inside its
+      // de-duplication window; background merges also fold the rare retry that arrives later.
+      // Sorting by (workspace, day, event) serves the dashboards' time-range scans.
+      `CREATE TABLE IF NOT EXISTS events (
+        workspace_id LowCardinality(String),
+        message_id String,
+        type LowCardinality(String),
+        event LowCardinality(String),
+        person_id UUID,
+        anonymous_id String,
+        user_id String,
+        channel LowCardinality(String),
+        touchpoint LowCardinality(String),
+        event_time DateTime64(3, 'UTC'),
+        client_time Nullable(DateTime64(3, 'UTC')),
+        sent_at Nullable(DateTime64(3, 'UTC')),
+        received_at DateTime64(3, 'UTC'),
+        properties String,
+        traits String,
+        context String,
+        source LowCardinality(String),
+        INDEX idx_person person_id TYPE bloom_filter(0.01) GRANULARITY 4,
+        INDEX idx_message message_id TYPE bloom_filter(0.01) GRANULARITY 4
+      ) ENGINE = ReplacingMergeTree
+      PARTITION BY toYYYYMM(event_time)
+      ORDER BY (workspace_id, toDate(event_time), event, message_id)`,
+      // One row per identifier: the person it was first linked to. Merges never rewrite it;
+      // they go to person_overrides, so a link is written once and never mutated.
+      `CREATE TABLE IF NOT EXISTS identities (
+        workspace_id LowCardinality(String),
+        kind LowCardinality(String),
+        value String,
+        person_id UUID,
+        created_at DateTime64(3, 'UTC')
+      ) ENGINE = ReplacingMergeTree
+      ORDER BY (workspace_id, kind, value)`,
+      // old person → the person it was merged into; the newest version wins. Chains are
+      // flattened when written, so a query needs one join to find the surviving person.
+      `CREATE TABLE IF NOT EXISTS person_overrides (
+        workspace_id LowCardinality(String),
+        old_person_id UUID,
+        new_person_id UUID,
+        version UInt64,
+        created_at DateTime64(3, 'UTC')
+      ) ENGINE = ReplacingMergeTree(version)
+      ORDER BY (workspace_id, old_person_id)`,
+    ],
+  },
+]
