@@ -136,7 +136,8 @@ console.log(
     `(${bg.ms.map((m) => m.toFixed(0)).join(', ')}); ${bg.result.evaluations} likelihood evaluations, ` +
     `LL ${bg.result.logLikelihood.toFixed(2)}`,
 )
-for (const key of ['r', 'alpha', 'a', 'b'] as const) console.log(row(key, TRUE_BG[key], bg.result.params[key]))
+for (const key of ['r', 'alpha', 'a', 'b'] as const)
+  console.log(row(key, TRUE_BG[key], bg.result.params[key]))
 console.log(
   `\nGamma-Gamma fit: median ${median(gg.ms).toFixed(0)} ms over ${RUNS} runs ` +
     `(${gg.ms.map((m) => m.toFixed(0)).join(', ')}); ${gg.result.evaluations} likelihood evaluations, ` +
@@ -145,4 +146,6 @@ console.log(
 for (const key of ['p', 'q', 'v'] as const) console.log(row(key, TRUE_GG[key], gg.result.params[key]))
 const target = 5000
 const ok = median(bg.ms) < target && median(gg.ms) < target
-console.log(`\ntarget: each fit of ${CUSTOMERS.toLocaleString('en')} customers < ${target} ms: ${ok ? 'met' : 'NOT met'}`)
+console.log(
+  `\ntarget: each fit of ${CUSTOMERS.toLocaleString('en')} customers < ${target} ms: ${ok ? 'met' : 'NOT met'}`,
+)

@@ -1,8 +1,23 @@
 // Realistic Segment messages for the ingest benchmark: a web shop's mix of page views,
 // product views, cart and order events with product arrays, and identify calls.
-const PAGES = ['/', '/sofas', '/leuchten/stehleuchten', '/checkout', '/konto', '/kuechen/zubehoer', '/hilfe/lieferung']
-const EVENTS = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed', 'Newsletter Subscribed']
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'
+const PAGES = [
+  '/',
+  '/sofas',
+  '/leuchten/stehleuchten',
+  '/checkout',
+  '/konto',
+  '/kuechen/zubehoer',
+  '/hilfe/lieferung',
+]
+const EVENTS = [
+  'Product Viewed',
+  'Product Added',
+  'Checkout Started',
+  'Order Completed',
+  'Newsletter Subscribed',
+]
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'
 
 /** The n-th message of the benchmark (deterministic). */
 export function benchMessage(n: number, runId: string): Record<string, unknown> {
@@ -13,12 +28,25 @@ export function benchMessage(n: number, runId: string): Record<string, unknown> 
     library: { name: 'analytics.js', version: '5.2.0' },
     locale: 'de-DE',
     userAgent: UA,
-    page: { path: PAGES[n % PAGES.length], url: `https://nordlicht.example${PAGES[n % PAGES.length]}`, referrer: 'https://www.google.de/' },
+    page: {
+      path: PAGES[n % PAGES.length],
+      url: `https://nordlicht.example${PAGES[n % PAGES.length]}`,
+      referrer: 'https://www.google.de/',
+    },
     campaign: n % 5 === 0 ? { source: 'newsletter', medium: 'email', name: 'winter-sale' } : undefined,
   }
   const kind = n % 10
   const messageId = `${runId}-${n}`
-  if (kind < 5) return { type: 'page', messageId, anonymousId, name: 'Seite', properties: { path: context.page.path, title: 'Nordlicht' }, context, timestamp }
+  if (kind < 5)
+    return {
+      type: 'page',
+      messageId,
+      anonymousId,
+      name: 'Seite',
+      properties: { path: context.page.path, title: 'Nordlicht' },
+      context,
+      timestamp,
+    }
   if (kind === 9) {
     return {
       type: 'identify',
@@ -31,7 +59,13 @@ export function benchMessage(n: number, runId: string): Record<string, unknown> 
     }
   }
   const event = EVENTS[n % EVENTS.length] as string
-  const properties: Record<string, unknown> = { product_id: `P-${n % 150}`, sku: `SKU-${n % 150}`, price: 49.9, currency: 'EUR', category: 'Leuchten' }
+  const properties: Record<string, unknown> = {
+    product_id: `P-${n % 150}`,
+    sku: `SKU-${n % 150}`,
+    price: 49.9,
+    currency: 'EUR',
+    category: 'Leuchten',
+  }
   if (event === 'Order Completed') {
     properties.order_id = `O-${n}`
     properties.revenue = 129.8

@@ -42,7 +42,10 @@ function parseUrl(raw: string | undefined, name: string, protocols: string[]): s
     throw new TouchstoneError('TS_CONFIG_INVALID', `${name} is not a URL: "${raw}"`)
   }
   if (!protocols.includes(url.protocol)) {
-    throw new TouchstoneError('TS_CONFIG_INVALID', `${name} must start with ${protocols.join(' or ')}, got "${url.protocol}"`)
+    throw new TouchstoneError(
+      'TS_CONFIG_INVALID',
+      `${name} must start with ${protocols.join(' or ')}, got "${url.protocol}"`,
+    )
   }
   return raw
 }

@@ -38,7 +38,7 @@ export function lockDataDir(dataDir: string, purpose: string): () => void {
         throw new TouchstoneError(
           'TS_DATA_DIR_LOCKED',
           `the data folder ${dataDir} is in use by process ${holder.pid} (${holder.purpose ?? 'touchstone'}); ` +
-            'stop it first, or do this through the running server\'s HTTP API',
+            "stop it first, or do this through the running server's HTTP API",
         )
       }
       rmSync(path, { force: true })

@@ -27,6 +27,7 @@ export interface Runtime {
 
 /** Minimal logger interface (pino's shape). */
 export interface Log {
+  debug?(obj: unknown, msg?: string): void
   info(obj: unknown, msg?: string): void
   error(obj: unknown, msg?: string): void
 }
@@ -41,8 +42,14 @@ export async function openRuntime(config: Config, purpose: string, log?: Log): P
   let events: EventStore | undefined
   let meta: MetaStore | undefined
   try {
-    events = await openEventStore(config.clickhouseUrl ? { clickhouseUrl: config.clickhouseUrl } : { dir: join(config.dataDir, 'events') })
-    meta = await openMetaStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dir: join(config.dataDir, 'meta') })
+    events = await openEventStore(
+      config.clickhouseUrl
+        ? { clickhouseUrl: config.clickhouseUrl }
+        : { dir: join(config.dataDir, 'events') },
+    )
+    meta = await openMetaStore(
+      config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dir: join(config.dataDir, 'meta') },
+    )
   } catch (error) {
     await events?.close().catch(() => {})
     release()
@@ -57,10 +64,28 @@ export async function openRuntime(config: Config, purpose: string, log?: Log): P
     const r = recent[i] as { workspaceId: string; messageId: string }
     dedup.remember(r.workspaceId, r.messageId, Date.now())
   }
-  log?.info({ identifiers: links, recentMessageIds: recent.length }, 'identity graph and de-duplication window loaded')
-  const committer = new GroupCommitter((batch) => events.write(batch), {
-    onError: (error, rows) => log?.error({ err: error, rows }, 'event store write failed'),
-  })
+  log?.info(
+    { identifiers: links, recentMessageIds: recent.length },
+    'identity graph and de-duplication window loaded',
+  )
+  const committer = new GroupCommitter(
+    async (batch) => {
+      const started = performance.now()
+      await events.write(batch)
+      log?.debug?.(
+        {
+          events: batch.events.length,
+          identities: batch.identities.length,
+          merges: batch.merges.length,
+          ms: Math.round(performance.now() - started),
+        },
+        'group commit written',
+      )
+    },
+    {
+      onError: (error, rows) => log?.error({ err: error, rows }, 'event store write failed'),
+    },
+  )
   const keys = new KeyService(meta)
   const ingest = new IngestService(identities, dedup, committer)
   const usageTimer = setInterval(() => void keys.flushUsage().catch(() => {}), 60_000)

@@ -15,7 +15,13 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }))
 
 test('--help works for every command', () => {
-  for (const args of [['--help'], ['serve', '--help'], ['demo', '--help'], ['workspace', 'create', '--help'], ['import', '--help']]) {
+  for (const args of [
+    ['--help'],
+    ['serve', '--help'],
+    ['demo', '--help'],
+    ['workspace', 'create', '--help'],
+    ['import', '--help'],
+  ]) {
     const r = cli(args)
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
     assert.match(r.stdout, /Usage: touchstone/)
@@ -86,7 +92,9 @@ test('while the server holds the data folder, CLI writers are refused; its API s
     const refused = cli(['workspace', 'create', 'Second', '--data', dir])
     assert.equal(refused.code, 1)
     assert.match(refused.stderr, /in use by process \d+ \(serve\)/)
-    const res = await fetch(`${server.url}/api/persons?identifier=kunde@example.de`, { headers: { authorization: `Bearer ${secretKey}` } })
+    const res = await fetch(`${server.url}/api/persons?identifier=kunde@example.de`, {
+      headers: { authorization: `Bearer ${secretKey}` },
+    })
     assert.equal(res.status, 200)
     const person = (await res.json()) as { eventCount: number; identifiers: Array<{ kind: string }> }
     assert.equal(person.eventCount, 2, 'the hotline call and the trade-fair contact, linked by e-mail')

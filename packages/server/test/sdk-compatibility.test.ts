@@ -35,11 +35,21 @@ async function countMessages(prefix: string): Promise<number> {
 
 test('@segment/analytics-node: track, page, identify, alias are stored once and resolve to one person', async () => {
   const errors: unknown[] = []
-  const analytics = new Analytics({ writeKey: ws.writeKey, host: server.url, flushAt: 3, flushInterval: 50, maxRetries: 2 })
+  const analytics = new Analytics({
+    writeKey: ws.writeKey,
+    host: server.url,
+    flushAt: 3,
+    flushInterval: 50,
+    maxRetries: 2,
+  })
   analytics.on('error', (e) => errors.push(e))
   analytics.page({ anonymousId: 'seg-anon-1', name: 'Home', properties: { url: 'https://shop.example.de/' } })
   analytics.track({ anonymousId: 'seg-anon-1', event: 'Product Viewed', properties: { sku: 'LMP-1' } })
-  analytics.identify({ anonymousId: 'seg-anon-1', userId: 'seg-user-1', traits: { email: 'seg@example.de', name: 'Seg' } })
+  analytics.identify({
+    anonymousId: 'seg-anon-1',
+    userId: 'seg-user-1',
+    traits: { email: 'seg@example.de', name: 'Seg' },
+  })
   analytics.track({ userId: 'seg-user-1', event: 'Order Completed', properties: { revenue: 89.5 } })
   analytics.alias({ userId: 'seg-user-1-new', previousId: 'seg-user-1' })
   analytics.track({ userId: 'seg-user-1-new', event: 'Review Submitted' })
@@ -64,14 +74,22 @@ test('@rudderstack/rudder-sdk-node: track, page, identify, alias are stored once
     logLevel: 'error',
   })
   const calls = [
-    () => client.page({ anonymousId: 'rs-anon-1', name: 'Home', properties: { url: 'https://shop.example.de/' } }),
+    () =>
+      client.page({
+        anonymousId: 'rs-anon-1',
+        name: 'Home',
+        properties: { url: 'https://shop.example.de/' },
+      }),
     () => client.track({ anonymousId: 'rs-anon-1', event: 'Product Viewed', properties: { sku: 'SOFA-2' } }),
-    () => client.identify({ anonymousId: 'rs-anon-1', userId: 'rs-user-1', traits: { email: 'rs@example.de' } }),
+    () =>
+      client.identify({ anonymousId: 'rs-anon-1', userId: 'rs-user-1', traits: { email: 'rs@example.de' } }),
     () => client.track({ userId: 'rs-user-1', event: 'Order Completed', properties: { revenue: 1299 } }),
     () => client.alias({ userId: 'rs-user-1-new', previousId: 'rs-user-1' }),
   ]
   for (const call of calls) call()
-  await new Promise<void>((resolve, reject) => client.flush((error?: unknown) => (error ? reject(error) : resolve())))
+  await new Promise<void>((resolve, reject) =>
+    client.flush((error?: unknown) => (error ? reject(error) : resolve())),
+  )
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
     const res = await server.app.inject({

@@ -21,7 +21,10 @@ export interface ServerProcess {
 }
 
 /** Starts `touchstone serve` on a free port and waits until /api/health answers. */
-export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0', '--no-demo'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

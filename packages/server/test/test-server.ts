@@ -23,7 +23,9 @@ export interface TestServer {
 }
 
 /** Opens the runtime and the app; `listen` also binds a loopback port (for real clients). */
-export async function startTestServer(options: { listen?: boolean } = {}): Promise<TestServer & { url: string }> {
+export async function startTestServer(
+  options: { listen?: boolean } = {},
+): Promise<TestServer & { url: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'touchstone-test-'))
   const config = loadConfig({ TOUCHSTONE_DEMO: 'false', LOG_LEVEL: 'silent' }, { dataDir, port: 0 })
   const rt = await openRuntime(config, 'test')

@@ -85,7 +85,7 @@ test('time-decay halves the weight every half-life before the conversion', () =>
   ;[1 / 7, 2 / 7, 4 / 7].forEach((w, i) => assert.ok(Math.abs(later[i]! - w) < 1e-12))
 
   // Whole model: path 2 has ages 1 and 0 days: web gets 2^(-1/7) / (1 + 2^(-1/7)) = 0.4752649.
-  const webShare2 = 0.9057236642639067 / 1.9057236642639067
+  const webShare2 = 0.905723664263907 / 1.905723664263907
   assertClose(
     byChannel(heuristicAttribution(paths, 'time-decay')),
     withShares({

@@ -7,4 +7,3 @@ export { buildMarkovChain, conversionProbability, transitionProbabilities } from
 export type { MarkovChain, MarkovChainOptions } from './markov-chain.ts'
 export { markovAttribution } from './markov-attribution.ts'
 export type { MarkovAttribution, RemovalEffect } from './markov-attribution.ts'
-export { solveLinearSystem } from './solve-linear-system.ts'

@@ -1,6 +1,6 @@
 import { pathCount } from './conversion-path.ts'
 import type { ConversionPath } from './conversion-path.ts'
-import { solveLinearSystem } from './solve-linear-system.ts'
+import { solveLinearSystem } from '../linear-algebra/solve-linear-system.ts'
 
 /**
  * The first-order Markov chain of Anderl, Becker, von Wangenheim & Schumann (2016), "Mapping

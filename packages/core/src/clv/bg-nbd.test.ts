@@ -22,7 +22,10 @@ const PUBLISHED: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
 const CLVTOOLS: BgNbdParams = { r: 0.2425945, alpha: 4.4136019, a: 0.7929199, b: 2.4258881 }
 
 const close = (actual: number, expected: number, tolerance: number, what = '') =>
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} ${actual} is not within ${tolerance} of ${expected}`)
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${what} ${actual} is not within ${tolerance} of ${expected}`,
+  )
 
 test('BG/NBD fit on CDNOW matches the published parameters within 1 % and LL −9582.43', () => {
   assert.equal(customers.length, 2357)
@@ -68,7 +71,8 @@ test('BG/NBD unconditional E[X(t)] matches the published values', () => {
     [32, 1.0437],
     [78, 1.8576],
   ]
-  for (const [t, expected] of table) close(bgNbdExpectedPurchasesNewCustomer(CLVTOOLS, t), expected, 5e-4, `t=${t}`)
+  for (const [t, expected] of table)
+    close(bgNbdExpectedPurchasesNewCustomer(CLVTOOLS, t), expected, 5e-4, `t=${t}`)
   assert.equal(bgNbdExpectedPurchasesNewCustomer(CLVTOOLS, 0), 0)
 })
 
@@ -87,7 +91,11 @@ test('BG/NBD closed-form facts: P(alive) = 1 at x = 0, falls with time since the
   const lapsed = bgNbdProbabilityAlive(PUBLISHED, { frequency: 5, recency: 5, age: 31 })
   assert.ok(recent > lapsed && recent < 1 && lapsed > 0)
   // With t_x = T, P(alive) = 1 / (1 + a/(b+x−1)).
-  close(bgNbdProbabilityAlive(PUBLISHED, { frequency: 3, recency: 20, age: 20 }), 1 / (1 + 0.793 / 4.426), 1e-12)
+  close(
+    bgNbdProbabilityAlive(PUBLISHED, { frequency: 3, recency: 20, age: 20 }),
+    1 / (1 + 0.793 / 4.426),
+    1e-12,
+  )
   // No horizon, no purchases; expectations grow with the horizon.
   const c = { frequency: 2, recency: 30.43, age: 38.86 }
   assert.equal(bgNbdExpectedPurchases(PUBLISHED, 0, c), 0)

@@ -177,7 +177,13 @@ function compile(customers: readonly CustomerRfm[]): BgNbdData {
 /** Throws a RangeError unless x is a whole number ≥ 0 and 0 ≤ t_x ≤ T. */
 export function validateRfm(c: CustomerRfm): void {
   const { frequency, recency, age } = c
-  if (!Number.isInteger(frequency) || frequency < 0 || !(recency >= 0) || !(age >= recency) || !Number.isFinite(age)) {
+  if (
+    !Number.isInteger(frequency) ||
+    frequency < 0 ||
+    !(recency >= 0) ||
+    !(age >= recency) ||
+    !Number.isFinite(age)
+  ) {
     throw new RangeError(
       `a customer needs a whole frequency ≥ 0 and 0 ≤ recency ≤ age, got (${frequency}, ${recency}, ${age})`,
     )

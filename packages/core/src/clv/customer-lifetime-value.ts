@@ -31,7 +31,8 @@ export function customerLifetimeValue(
   const periods = options.periods ?? 12
   const length = options.periodLength ?? 4.345
   const rate = options.discountRate ?? 0.01
-  if (!Number.isInteger(periods) || periods < 0) throw new RangeError(`periods must be a whole number ≥ 0, got ${periods}`)
+  if (!Number.isInteger(periods) || periods < 0)
+    throw new RangeError(`periods must be a whole number ≥ 0, got ${periods}`)
   if (!(length > 0)) throw new RangeError(`periodLength must be > 0, got ${length}`)
   if (!(rate > -1)) throw new RangeError(`discountRate must be > −1, got ${rate}`)
   let value = 0

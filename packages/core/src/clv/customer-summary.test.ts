@@ -48,7 +48,10 @@ test('the CDNOW calibration summary is reproduced from the raw CDNOW sample tran
     // The files round to 2 dp; zbar is rounded half-up.
     assert.ok(Math.abs(s.recency - tx!) <= 0.005 + 1e-9, `recency of ${id}: ${s.recency} vs ${tx}`)
     assert.ok(Math.abs(s.age - T!) <= 0.005 + 1e-9, `age of ${id}: ${s.age} vs ${T}`)
-    assert.ok(Math.abs(s.monetaryValue - zbar!) <= 0.005 + 1e-9, `monetary value of ${id}: ${s.monetaryValue} vs ${zbar}`)
+    assert.ok(
+      Math.abs(s.monetaryValue - zbar!) <= 0.005 + 1e-9,
+      `monetary value of ${id}: ${s.monetaryValue} vs ${zbar}`,
+    )
   }
   assert.equal(totalFrequency, 2457)
 })

@@ -92,8 +92,7 @@ export function summarizeTransactions(
 
 /** Whole days since 1970-01-01 UTC of a date, ISO string or epoch milliseconds. */
 export function utcDay(date: Date | string | number): number {
-  const ms =
-    date instanceof Date ? date.getTime() : typeof date === 'number' ? date : parseDateString(date)
+  const ms = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : parseDateString(date)
   if (!Number.isFinite(ms)) throw new RangeError(`not a valid date: ${String(date)}`)
   return Math.floor(ms / DAY_MS)
 }

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, type CustomerSpend } from './gamma-gamma.ts'
+import {
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  gammaGammaLogLikelihood,
+  type CustomerSpend,
+} from './gamma-gamma.ts'
 
 // Reference figures: /work/shared/data/cdnow/README.md (Fader & Hardie 2013 note; CLVTools; lifetimes).
-const FILE = new URL('../../../../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url)
+const FILE = new URL(
+  '../../../../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv',
+  import.meta.url,
+)
 const customers: CustomerSpend[] = readFileSync(FILE, 'utf8')
   .trim()
   .split(/\r?\n/)
@@ -14,7 +22,10 @@ const customers: CustomerSpend[] = readFileSync(FILE, 'utf8')
 const PUBLISHED = { p: 6.25, q: 3.74, v: 15.44 }
 
 const close = (actual: number, expected: number, tolerance: number, what = '') =>
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what} ${actual} is not within ${tolerance} of ${expected}`)
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${what} ${actual} is not within ${tolerance} of ${expected}`,
+  )
 
 test('Gamma-Gamma fit on the 946 CDNOW repeat customers matches p = 6.25, q = 3.74, v = 15.44 and LL −4055.92', () => {
   assert.equal(customers.filter((c) => c.frequency > 0).length, 946)
@@ -34,7 +45,9 @@ test('Gamma-Gamma log-likelihood at the published (rounded) parameters', () => {
 
 test('Gamma-Gamma conditional expected spend for CDNOW IDs 1..10 (Hardie note 025)', () => {
   const expected = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17]
-  expected.forEach((value, i) => close(gammaGammaExpectedSpend(PUBLISHED, customers[i]!), value, 0.1, `ID ${i + 1}`))
+  expected.forEach((value, i) =>
+    close(gammaGammaExpectedSpend(PUBLISHED, customers[i]!), value, 0.1, `ID ${i + 1}`),
+  )
 })
 
 test('Gamma-Gamma expected spend with the fitted parameters matches the lifetimes Quickstart', () => {
@@ -46,7 +59,8 @@ test('Gamma-Gamma expected spend with the fitted parameters matches the lifetime
     [5, 71.462843],
     [8, 27.282408],
   ]
-  for (const [i, value] of expected) close(gammaGammaExpectedSpend(params, customers[i]!), value, 1e-3, `ID ${i + 1}`)
+  for (const [i, value] of expected)
+    close(gammaGammaExpectedSpend(params, customers[i]!), value, 1e-3, `ID ${i + 1}`)
 })
 
 test('Gamma-Gamma closed-form facts', () => {
@@ -54,5 +68,8 @@ test('Gamma-Gamma closed-form facts', () => {
   close(gammaGammaExpectedSpend(PUBLISHED, { frequency: 0, monetaryValue: 0 }), (6.25 * 15.44) / 2.74, 1e-12)
   // Many purchases: the estimate tends to the customer's own mean.
   close(gammaGammaExpectedSpend(PUBLISHED, { frequency: 100_000, monetaryValue: 42 }), 42, 0.01)
-  assert.throws(() => gammaGammaExpectedSpend({ p: 1, q: 0.5, v: 1 }, { frequency: 1, monetaryValue: 1 }), RangeError)
+  assert.throws(
+    () => gammaGammaExpectedSpend({ p: 1, q: 0.5, v: 1 }, { frequency: 1, monetaryValue: 1 }),
+    RangeError,
+  )
 })

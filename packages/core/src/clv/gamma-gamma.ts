@@ -40,7 +40,10 @@ interface SpendData {
  * + (px−1) ln z̄ + px ln x − (px+q) ln(v + x z̄). Customers with x = 0 carry no spend information
  * and are skipped.
  */
-export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: readonly CustomerSpend[]): number {
+export function gammaGammaLogLikelihood(
+  params: GammaGammaParams,
+  customers: readonly CustomerSpend[],
+): number {
   return logLikelihood(params, compile(customers))
 }
 
@@ -54,7 +57,8 @@ export function fitGammaGamma(
   options: FitOptions = {},
 ): ModelFit<GammaGammaParams> {
   const data = compile(customers)
-  if (data.count === 0) throw new RangeError('fitGammaGamma needs at least one customer with repeat purchases')
+  if (data.count === 0)
+    throw new RangeError('fitGammaGamma needs at least one customer with repeat purchases')
   const penalizer = options.penalizer ?? 0
   const toParams = (theta: number[]): GammaGammaParams => ({
     p: Math.exp(theta[0]!),

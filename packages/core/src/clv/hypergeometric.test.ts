@@ -7,7 +7,8 @@ const close = (actual: number, expected: number, tolerance: number) =>
 
 test('₂F₁ matches closed forms (Abramowitz & Stegun 15.1.3, 15.1.8)', () => {
   // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z
-  for (const z of [0.1, 0.5, 0.9, 0.999]) close(logHypergeometric2F1(1, 1, 2, z), Math.log(-Math.log1p(-z) / z), 1e-12)
+  for (const z of [0.1, 0.5, 0.9, 0.999])
+    close(logHypergeometric2F1(1, 1, 2, z), Math.log(-Math.log1p(-z) / z), 1e-12)
   // ₂F₁(a, b; b; z) = (1 − z)^−a
   for (const z of [0.2, 0.7, 0.99]) close(logHypergeometric2F1(2.5, 3, 3, z), -2.5 * Math.log1p(-z), 1e-11)
   assert.equal(logHypergeometric2F1(3, 4, 5, 0), 0)

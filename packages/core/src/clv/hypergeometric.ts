@@ -26,15 +26,18 @@ export function logHypergeometric2F1(
   let sum = 1
   let logScale = 0
   for (let n = 0; n < maxTerms; n++) {
-    term *= (((a + n) / (c + n)) * (b + n) * z) / (n + 1)
+    const ratio = (((a + n) / (c + n)) * (b + n) * z) / (n + 1)
+    term *= ratio
     sum += term
     if (sum > RESCALE_AT) {
       sum /= RESCALE_AT
       term /= RESCALE_AT
       logScale += LOG_RESCALE
     }
-    // Past the peak the terms fall at least geometrically; stop once they no longer count.
-    if (term < sum * 1e-17 && (a + n) * (b + n) < (c + n) * (n + 1)) return Math.log(sum) + logScale
+    // The term ratio tends to z monotonically, so past the peak the tail is at most
+    // term · ρ/(1 − ρ) with ρ = max(ratio, z): stop once that no longer counts.
+    const bound = Math.max(ratio, z)
+    if (bound < 1 && (term * bound) / (1 - bound) < sum * 1e-17) return Math.log(sum) + logScale
   }
   return NaN
 }

@@ -11,7 +11,8 @@ test('Nelder–Mead finds the minimum of the Rosenbrock function at (1, 1)', () 
 
 test('Nelder–Mead minimises a 4-D quadratic and treats NaN as +∞', () => {
   const centre = [0.3, -2, 5, 1]
-  const f = (x: number[]) => (x[0]! < -10 ? NaN : x.reduce((s, v, i) => s + (i + 1) * (v - centre[i]!) ** 2, 0))
+  const f = (x: number[]) =>
+    x[0]! < -10 ? NaN : x.reduce((s, v, i) => s + (i + 1) * (v - centre[i]!) ** 2, 0)
   const result = minimizeNelderMead(f, [0, 0, 0, 0])
   for (let i = 0; i < 4; i++) assert.ok(Math.abs(result.x[i]! - centre[i]!) < 1e-6)
   assert.ok(result.value < 1e-10)

@@ -135,7 +135,13 @@ function simplexRun(
   return { x: points[order[0]!]!.slice(), value: values[order[0]!]!, converged: false }
 }
 
-function isConverged(points: number[][], values: number[], order: number[], fTol: number, xTol: number): boolean {
+function isConverged(
+  points: number[][],
+  values: number[],
+  order: number[],
+  fTol: number,
+  xTol: number,
+): boolean {
   const best = points[order[0]!]!
   const bestValue = values[order[0]!]!
   for (let k = 1; k < order.length; k++) {

@@ -76,7 +76,10 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, customers: reado
  * Fits the Pareto/NBD model by maximum likelihood (Nelder–Mead on log-parameters, with restarts).
  * Each evaluation sums two ₂F₁ series per distinct (x, t_x, T), so it is slower than the BG/NBD fit.
  */
-export function fitParetoNbd(customers: readonly CustomerRfm[], options: FitOptions = {}): ModelFit<ParetoNbdParams> {
+export function fitParetoNbd(
+  customers: readonly CustomerRfm[],
+  options: FitOptions = {},
+): ModelFit<ParetoNbdParams> {
   const groups = [...group(customers)]
   if (groups.length === 0) throw new RangeError('fitParetoNbd needs at least one customer')
   const penalizer = options.penalizer ?? 0
@@ -105,7 +108,12 @@ export function fitParetoNbd(customers: readonly CustomerRfm[], options: FitOpti
   const logAge = Math.log(Math.max(ageSum / n, 1e-3))
   const result = minimizeNelderMead(objective, [0, logAge, 0, logAge], options)
   const params = toParams(result.x)
-  return { params, logLikelihood: total(params), converged: result.converged, evaluations: result.evaluations }
+  return {
+    params,
+    logLikelihood: total(params),
+    converged: result.converged,
+    evaluations: result.evaluations,
+  }
 }
 
 /** Probability that a customer with history (x, t_x, T) is still alive (Fader & Hardie 2005 note, eq. 24). */
@@ -119,7 +127,11 @@ export function paretoNbdProbabilityAlive(params: ParetoNbdParams, customer: Cus
  * al. 1987): (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive); the s = 1 limit
  * is (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T)) · P(alive).
  */
-export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, customer: CustomerRfm): number {
+export function paretoNbdExpectedPurchases(
+  params: ParetoNbdParams,
+  t: number,
+  customer: CustomerRfm,
+): number {
   validateRfm(customer)
   if (!(t >= 0)) throw new RangeError(`the horizon t must be ≥ 0, got ${t}`)
   const { r, alpha, s, beta } = params
@@ -128,7 +140,9 @@ export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number, c
   const logRatio = Math.log((beta + age + t) / (beta + age)) // ln((β+T+t)/(β+T)) ≥ 0
   // [1 − ((β+T)/(β+T+t))^(s−1)] / (s−1) = −expm1(−(s−1) L)/(s−1) → L as s → 1.
   const lifetimeFactor = Math.abs(s - 1) < 1e-12 ? logRatio : -Math.expm1(-(s - 1) * logRatio) / (s - 1)
-  return (((r + x) * (beta + age)) / (alpha + age)) * lifetimeFactor * paretoNbdProbabilityAlive(params, customer)
+  return (
+    (((r + x) * (beta + age)) / (alpha + age)) * lifetimeFactor * paretoNbdProbabilityAlive(params, customer)
+  )
 }
 
 function group(customers: readonly CustomerRfm[]): Map<CustomerRfm, number> {

@@ -1,5 +1,4 @@
-import { wilsonInterval, Z_95 } from './wilson-interval.ts'
-import type { ProportionInterval } from './wilson-interval.ts'
+import { proportionInterval, type ProportionInterval } from './proportion-interval.ts'
 
 /** NPS respondent categories (Reichheld 2003): promoters 9–10, passives 7–8, detractors 0–6. */
 export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const
@@ -31,7 +30,7 @@ export interface NpsOutcomeRate extends ProportionInterval {
  */
 export function outcomeRatesByNpsCategory(
   pairs: readonly CategoryOutcome[],
-  z: number = Z_95,
+  confidence = 0.95,
 ): NpsOutcomeRate[] {
   const tally = new Map<NpsCategory, { yes: number; n: number }>(
     NPS_CATEGORIES.map((c) => [c, { yes: 0, n: 0 }]),
@@ -44,6 +43,6 @@ export function outcomeRatesByNpsCategory(
   }
   return NPS_CATEGORIES.map((category) => {
     const { yes, n } = tally.get(category)!
-    return { category, ...wilsonInterval(yes, n, z) }
+    return { category, ...proportionInterval(yes, n, confidence) }
   })
 }

@@ -1,4 +1,4 @@
-import { solveLinearSystem } from '../attribution/solve-linear-system.ts'
+import { solveLinearSystem } from '../linear-algebra/solve-linear-system.ts'
 import { checkDriverCorrelations, toDriverImportance } from './driver-correlations.ts'
 import type { DriverCorrelations, DriverImportance } from './driver-correlations.ts'
 

@@ -77,7 +77,18 @@ test('merges are transitive and flattened onto the survivor', () => {
 })
 
 test('placeholders never become identifiers', () => {
-  for (const raw of ['undefined', 'null', 'anonymous', 'guest', '0', '[object Object]', 'NaN', '', '  ', '000']) {
+  for (const raw of [
+    'undefined',
+    'null',
+    'anonymous',
+    'guest',
+    '0',
+    '[object Object]',
+    'NaN',
+    '',
+    '  ',
+    '000',
+  ]) {
     assert.equal(toIdentifier('user_id', raw), undefined, raw)
   }
   assert.equal(toIdentifier('email', 'not-an-email'), undefined)

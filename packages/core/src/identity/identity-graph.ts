@@ -2,8 +2,7 @@ import { identifierKey, type Identifier } from './identifier.ts'
 
 /** A change to the identity graph that the store must persist. */
 export type IdentityChange =
-  | { type: 'link'; identifier: Identifier; personId: string }
-  | { type: 'merge'; from: string; into: string }
+  { type: 'link'; identifier: Identifier; personId: string } | { type: 'merge'; from: string; into: string }
 
 /** What resolving one message produced: the person it belongs to and what changed. */
 export interface Resolution {
@@ -121,7 +120,9 @@ export class IdentityGraph {
           continue
         }
         // The identified person survives; between two anonymous ones the message's person does.
-        const [from, into]: [string, string] = this.isIdentified(current) ? [target, current] : [current, target]
+        const [from, into]: [string, string] = this.isIdentified(current)
+          ? [target, current]
+          : [current, target]
         this.mergeInto(from, into, changes)
         target = into
       }

@@ -70,7 +70,10 @@ export function toChannel(value: unknown): Channel | undefined {
   return CHANNEL_SYNONYMS[word] ?? CHANNEL_SYNONYMS[slugify(word)]
 }
 
-function pathOf(context: Record<string, unknown> | undefined, properties: Record<string, unknown> | undefined): string | undefined {
+function pathOf(
+  context: Record<string, unknown> | undefined,
+  properties: Record<string, unknown> | undefined,
+): string | undefined {
   const page = context?.page as Record<string, unknown> | undefined
   const path = text(properties?.path) ?? text(page?.path)
   if (path) return path

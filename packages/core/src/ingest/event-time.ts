@@ -12,7 +12,11 @@ export function parseTime(value: unknown): number | undefined {
  * `receivedAt − sentAt` measures −Δ (plus network delay, which is small).
  * Without `sentAt` the client's `timestamp` is trusted; without either, the server's receipt.
  */
-export function correctedEventTime(timestamp: number | undefined, sentAt: number | undefined, receivedAt: number): number {
+export function correctedEventTime(
+  timestamp: number | undefined,
+  sentAt: number | undefined,
+  receivedAt: number,
+): number {
   if (timestamp === undefined) return receivedAt
   if (sentAt === undefined) return timestamp
   return timestamp + (receivedAt - sentAt)

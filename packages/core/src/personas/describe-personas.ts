@@ -137,7 +137,7 @@ export function describePersonas(
       en: `${TRAIT_ADJECTIVES[t].en} ${noun.en}`,
       de: `${TRAIT_ADJECTIVES[t].de} ${noun.de}`,
     })
-    let trait = draft.ranked.find((t) => !taken.has(nameFor(t).en)) ?? draft.ranked[0]!
+    const trait = draft.ranked.find((t) => !taken.has(nameFor(t).en)) ?? draft.ranked[0]!
     let name = nameFor(trait)
     for (let suffix = 2; taken.has(name.en); suffix++) {
       name = { en: `${nameFor(trait).en} ${suffix}`, de: `${nameFor(trait).de} ${suffix}` }

@@ -1,4 +1,10 @@
-import { assertConfidence, DEFAULT_CONFIDENCE, hasTooFewResponses, MIN_RESPONSES, type ConfidenceInterval } from './confidence-interval.ts'
+import {
+  assertConfidence,
+  DEFAULT_CONFIDENCE,
+  hasTooFewResponses,
+  MIN_RESPONSES,
+  type ConfidenceInterval,
+} from './confidence-interval.ts'
 import type { ScoreOptions } from './net-promoter-score.ts'
 import { studentTCriticalValue } from './student-t-distribution.ts'
 

@@ -1,4 +1,10 @@
-import { assertConfidence, DEFAULT_CONFIDENCE, hasTooFewResponses, MIN_RESPONSES, type ConfidenceInterval } from './confidence-interval.ts'
+import {
+  assertConfidence,
+  DEFAULT_CONFIDENCE,
+  hasTooFewResponses,
+  MIN_RESPONSES,
+  type ConfidenceInterval,
+} from './confidence-interval.ts'
 import type { ScoreOptions } from './net-promoter-score.ts'
 import { wilsonInterval } from './wilson-interval.ts'
 

@@ -95,12 +95,20 @@ export function netPromoterScoreFromCounts(counts: NpsCounts, options: NpsOption
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE
   assertConfidence(confidence)
   for (const value of [counts.promoters, counts.passives, counts.detractors]) {
-    if (!Number.isInteger(value) || value < 0) throw new RangeError(`NPS counts must be integers ≥ 0, got ${value}`)
+    if (!Number.isInteger(value) || value < 0)
+      throw new RangeError(`NPS counts must be integers ≥ 0, got ${value}`)
   }
   const n = counts.promoters + counts.passives + counts.detractors
   const tooFewResponses = hasTooFewResponses(n, options.minResponses ?? MIN_RESPONSES)
   if (n === 0) {
-    return { ...pick(counts), n, score: NaN, interval: { lower: -100, upper: 100, confidence }, standardError: NaN, tooFewResponses }
+    return {
+      ...pick(counts),
+      n,
+      score: NaN,
+      interval: { lower: -100, upper: 100, confidence },
+      standardError: NaN,
+      tooFewResponses,
+    }
   }
   const adjusted = adjustedWaldNps(counts, options.pseudoObservations ?? 3)
   const z = normalCriticalValue(confidence)

@@ -22,7 +22,10 @@ test('NPS change: z test on two adjusted-Wald estimates (hand computation)', () 
   // Before 40/40/20, after 50/35/15 (promoters/passives/detractors). Adjusted: NPS~₁ = 20/103,
   // NPS~₂ = 35/103, Var₁ = 0.559384, Var₂ = 0.627368; SE = √((Var₁ + Var₂)/103) = 0.107319;
   // difference 15/103 = 0.145631, z = 1.41596, p = 0.15679; raw difference 35 − 20 = 15 points.
-  const change = npsChange({ promoters: 40, passives: 40, detractors: 20 }, { promoters: 50, passives: 35, detractors: 15 })
+  const change = npsChange(
+    { promoters: 40, passives: 40, detractors: 20 },
+    { promoters: 50, passives: 35, detractors: 15 },
+  )
   close(change.difference, 15, 1e-9)
   close(change.statistic, 1.41596, 1e-4)
   close(change.pValue, 0.15679, 1e-4)
@@ -42,4 +45,14 @@ test('CES change: Welch t test matches the reference (scipy.stats.ttest_ind, equ
   close(change.interval.lower, 0.988946, 1e-5)
   close(change.interval.upper, 2.477721, 1e-5)
   assert.equal(change.tooFewResponses, true)
+})
+
+test('a change needs responses in both periods', () => {
+  assert.throws(() => csatChange({ satisfied: 0, n: 0 }, { satisfied: 3, n: 5 }), RangeError)
+  assert.throws(
+    () =>
+      npsChange({ promoters: 0, passives: 0, detractors: 0 }, { promoters: 1, passives: 0, detractors: 0 }),
+    RangeError,
+  )
+  assert.throws(() => cesChange(summarizeEffortScores([4]), summarizeEffortScores([4, 5])), RangeError)
 })

@@ -49,12 +49,18 @@ export function npsChange(before: NpsCounts, after: NpsCounts, options: NpsOptio
   const standardError = Math.sqrt(a.variance / a.n + b.variance / b.n)
   const nBefore = before.promoters + before.passives + before.detractors
   const nAfter = after.promoters + after.passives + after.detractors
+  requireResponses(nBefore, nAfter, 1)
   const raw = (c: NpsCounts, n: number) => (n === 0 ? NaN : (c.promoters - c.detractors) / n)
-  return zChange(100 * (raw(after, nAfter) - raw(before, nBefore)), 100 * (b.estimate - a.estimate), 100 * standardError, {
-    confidence,
-    bounds: 200,
-    tooFewResponses: tooFew(nBefore, nAfter, options),
-  })
+  return zChange(
+    100 * (raw(after, nAfter) - raw(before, nBefore)),
+    100 * (b.estimate - a.estimate),
+    100 * standardError,
+    {
+      confidence,
+      bounds: 200,
+      tooFewResponses: tooFew(nBefore, nAfter, options),
+    },
+  )
 }
 
 /**
@@ -65,12 +71,14 @@ export function npsChange(before: NpsCounts, after: NpsCounts, options: NpsOptio
  */
 export function csatChange(before: CsatCounts, after: CsatCounts, options: ScoreOptions = {}): ScoreChange {
   const confidence = confidenceOf(options)
+  requireResponses(before.n, after.n, 1)
   const p1 = before.satisfied / before.n
   const p2 = after.satisfied / after.n
   const difference = p2 - p1
   const pooled = (before.satisfied + after.satisfied) / (before.n + after.n)
   const pooledSe = Math.sqrt(pooled * (1 - pooled) * (1 / before.n + 1 / after.n))
-  const statistic = pooledSe > 0 ? difference / pooledSe : difference === 0 || Number.isNaN(difference) ? 0 : Infinity
+  // Everyone or no one satisfied in both periods: no variance and no difference to test.
+  const statistic = pooledSe > 0 ? difference / pooledSe : 0
   const pValue = 2 * normalCdf(-Math.abs(statistic))
   const w1 = wilsonInterval(before.satisfied, before.n, confidence)
   const w2 = wilsonInterval(after.satisfied, after.n, confidence)
@@ -94,6 +102,8 @@ export function csatChange(before: CsatCounts, after: CsatCounts, options: Score
  */
 export function cesChange(before: CesSummary, after: CesSummary, options: ScoreOptions = {}): ScoreChange {
   const confidence = confidenceOf(options)
+  // Welch needs a sample variance in each period.
+  requireResponses(before.n, after.n, 2)
   const v1 = before.standardDeviation ** 2 / before.n
   const v2 = after.standardDeviation ** 2 / after.n
   const standardError = Math.sqrt(v1 + v2)
@@ -137,6 +147,14 @@ function zChange(
     pValue,
     significant: pValue < 1 - confidence,
     tooFewResponses: context.tooFewResponses,
+  }
+}
+
+function requireResponses(nBefore: number, nAfter: number, minimum: number): void {
+  if (!(nBefore >= minimum && nAfter >= minimum)) {
+    throw new RangeError(
+      `a change needs at least ${minimum} responses in each period, got ${nBefore} and ${nAfter}`,
+    )
   }
 }
 

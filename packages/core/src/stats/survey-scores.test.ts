@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { customerEffortScore } from './customer-effort-score.ts'
-import { customerSatisfactionScore, customerSatisfactionScoreFromCounts } from './customer-satisfaction-score.ts'
+import {
+  customerSatisfactionScore,
+  customerSatisfactionScoreFromCounts,
+} from './customer-satisfaction-score.ts'
 import { netPromoterScore, netPromoterScoreFromCounts } from './net-promoter-score.ts'
 import { wilsonInterval } from './wilson-interval.ts'
 

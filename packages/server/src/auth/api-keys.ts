@@ -35,7 +35,12 @@ export class KeyService {
   ) {}
 
   /** Creates and stores a key; returns the key itself, which is never stored. */
-  async create(workspaceId: string, kind: KeyKind, role: Role, name: string): Promise<{ key: string; record: ApiKey }> {
+  async create(
+    workspaceId: string,
+    kind: KeyKind,
+    role: Role,
+    name: string,
+  ): Promise<{ key: string; record: ApiKey }> {
     const generated = generateKey(kind)
     const record = await this.meta.createApiKey({
       workspaceId,

@@ -3,7 +3,12 @@ import { hash, verify, type Options } from '@node-rs/argon2'
 
 /** argon2id with OWASP's recommended minimum (19 MiB, 2 iterations, 1 lane). */
 // algorithm 2 is Argon2id (a const enum in the typings, which verbatimModuleSyntax cannot import).
-const OPTIONS: Options = { algorithm: 2 as Options['algorithm'], memoryCost: 19_456, timeCost: 2, parallelism: 1 }
+const OPTIONS: Options = {
+  algorithm: 2 as Options['algorithm'],
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+}
 
 /** Hashes a password to an argon2id PHC string. */
 export function hashPassword(password: string): Promise<string> {

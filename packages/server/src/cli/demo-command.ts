@@ -22,8 +22,12 @@ export async function runDemo(overrides: ConfigOverrides, persons: number): Prom
     const progress: SeedProgress = { state: 'seeding', events: 0 }
     await seedDemo(rt, demo.workspaceId, { persons, end: new Date() }, progress)
     writeDemoCredentials(config.dataDir, { ...demo, seededAt: new Date().toISOString() })
-    console.log(`Seeded ${progress.events} events for ${persons} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    console.log(`workspace_id=${demo.workspaceId}\nlogin=${demo.email} password=${demo.password}\nwrite_key=${demo.writeKey}\nsecret_key=${demo.secretKey}`)
+    console.log(
+      `Seeded ${progress.events} events for ${persons} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
+    console.log(
+      `workspace_id=${demo.workspaceId}\nlogin=${demo.email} password=${demo.password}\nwrite_key=${demo.writeKey}\nsecret_key=${demo.secretKey}`,
+    )
   } finally {
     await rt.close()
   }

@@ -13,7 +13,9 @@ export async function runImport(
 ): Promise<number> {
   const format = (opts.format ?? extname(file).slice(1)).toLowerCase()
   if (format !== 'csv' && format !== 'jsonl') {
-    console.error(`touchstone: cannot tell the format of ${file}; name it .csv or .jsonl, or pass --format csv|jsonl`)
+    console.error(
+      `touchstone: cannot tell the format of ${file}; name it .csv or .jsonl, or pass --format csv|jsonl`,
+    )
     return 2
   }
   let content: string
@@ -32,7 +34,9 @@ export async function runImport(
     }
     const report = await importOffline(rt.ingest, opts.workspace, parsed, opts.dryRun === true)
     if (report.errors.length > 0) {
-      console.error(`${report.errors.length} of ${parsed.messages.length + parsed.errors.length} rows are invalid; nothing was imported:`)
+      console.error(
+        `${report.errors.length} of ${parsed.messages.length + parsed.errors.length} rows are invalid; nothing was imported:`,
+      )
       for (const e of report.errors.slice(0, 50)) console.error(`  line ${e.line}: ${e.message}`)
       if (report.errors.length > 50) console.error(`  … and ${report.errors.length - 50} more`)
       return 1

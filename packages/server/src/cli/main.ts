@@ -31,7 +31,14 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to listen on (env HOST)', undefined)
     .option('--no-demo', 'do not create the demo workspace on first start (env TOUCHSTONE_DEMO=false)')
     .action(async (opts: { data?: string; port?: string; host?: string; demo: boolean }) => {
-      await (await import('./serve-command.ts')).runServe({ dataDir: opts.data, port: opts.port, host: opts.host, demo: opts.demo === false ? false : undefined })
+      await (
+        await import('./serve-command.ts')
+      ).runServe({
+        dataDir: opts.data,
+        port: opts.port,
+        host: opts.host,
+        demo: opts.demo === false ? false : undefined,
+      })
     })
 
   program
@@ -76,10 +83,12 @@ Columns (CSV header or JSONL keys):
   message_id   optional; default derived from the row's content, so a re-import stores nothing twice
   any other column becomes an event property (JSONL: "properties" may be an object)`,
     )
-    .action(async (file: string, opts: { workspace: string; data?: string; format?: string; dryRun?: boolean }) => {
-      const code = await (await import('./import-command.ts')).runImport({ dataDir: opts.data }, file, opts)
-      process.exitCode = code
-    })
+    .action(
+      async (file: string, opts: { workspace: string; data?: string; format?: string; dryRun?: boolean }) => {
+        const code = await (await import('./import-command.ts')).runImport({ dataDir: opts.data }, file, opts)
+        process.exitCode = code
+      },
+    )
 
   return program
 }

@@ -55,7 +55,9 @@ export async function runServe(overrides: ConfigOverrides): Promise<void> {
       () => {
         if (progress.state !== 'done') return
         writeDemoCredentials(config.dataDir, { ...demo, seededAt: new Date().toISOString() })
-        console.log(`Demo workspace ready: ${progress.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+        console.log(
+          `Demo workspace ready: ${progress.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        )
       },
       (error: unknown) => {
         progress.state = 'failed'

@@ -27,14 +27,21 @@ export async function seedDemo(
     const p = rt.ingest.ingest({ workspaceId, messages, source: 'demo', trusted: true }).then((report) => {
       progress.events += report.accepted
       if (report.rejected.length > 0) {
-        throw new Error(`demo generator produced invalid messages: ${JSON.stringify(report.rejected.slice(0, 3))}`)
+        throw new Error(
+          `demo generator produced invalid messages: ${JSON.stringify(report.rejected.slice(0, 3))}`,
+        )
       }
     })
     inFlight.add(p)
     void p.finally(() => inFlight.delete(p)).catch(() => {})
     return p
   }
-  for (const message of generateDemoMessages({ seed: options.seed ?? 42, persons: options.persons, months: 12, end: options.end })) {
+  for (const message of generateDemoMessages({
+    seed: options.seed ?? 42,
+    persons: options.persons,
+    months: 12,
+    end: options.end,
+  })) {
     if (progress.stop) break
     chunk.push(message)
     if (chunk.length >= chunkSize) {

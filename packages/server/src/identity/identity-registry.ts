@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { IdentityGraph, IDENTIFIER_KINDS, type IdentifierKind, type IdentityChange, type Identifier } from '@touchstone/core'
+import {
+  IdentityGraph,
+  IDENTIFIER_KINDS,
+  type IdentifierKind,
+  type IdentityChange,
+  type Identifier,
+} from '@touchstone/core'
 import type { IdentityRow, MergeRow } from '../stores/events/event-row.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 
@@ -63,13 +69,25 @@ export class IdentityRegistry {
         })
       } else {
         this.version = Math.max(this.version + 1, now * 1000)
-        into.merges.push({ workspaceId, oldPersonId: change.from, newPersonId: change.into, version: this.version, createdAt: now })
+        into.merges.push({
+          workspaceId,
+          oldPersonId: change.from,
+          newPersonId: change.into,
+          version: this.version,
+          createdAt: now,
+        })
       }
     }
   }
 
   /** Resolves identifiers to a person, collecting the rows to persist. */
-  resolve(workspaceId: string, identifiers: Identifier[], now: number, into: IdentityRows, options: { alias?: boolean } = {}): string {
+  resolve(
+    workspaceId: string,
+    identifiers: Identifier[],
+    now: number,
+    into: IdentityRows,
+    options: { alias?: boolean } = {},
+  ): string {
     const resolution = this.graph(workspaceId).resolve(identifiers, options)
     this.toRows(workspaceId, resolution.changes, now, into)
     return resolution.personId

@@ -15,14 +15,22 @@ export interface ImportReport {
  * first, and nothing is written unless all pass. Rows carry content-derived message ids, so a
  * re-run after an interrupted write stores nothing twice.
  */
-export async function importOffline(ingest: IngestService, workspaceId: string, parsed: ParsedFile, dryRun: boolean): Promise<ImportReport> {
+export async function importOffline(
+  ingest: IngestService,
+  workspaceId: string,
+  parsed: ParsedFile,
+  dryRun: boolean,
+): Promise<ImportReport> {
   const errors = [...parsed.errors]
   for (const { line, message } of parsed.messages) {
     const schemaError = messageSchemaError(message)
-    const valid = schemaError ? { message: schemaError } : validateMessage('track', message, () => false, { emailOrPhoneSuffices: true })
+    const valid = schemaError
+      ? { message: schemaError }
+      : validateMessage('track', message, () => false, { emailOrPhoneSuffices: true })
     if ('message' in valid && typeof valid.message === 'string') errors.push({ line, message: valid.message })
   }
-  if (errors.length > 0 || dryRun) return { imported: 0, duplicates: 0, errors: errors.sort((a, b) => a.line - b.line) }
+  if (errors.length > 0 || dryRun)
+    return { imported: 0, duplicates: 0, errors: errors.sort((a, b) => a.line - b.line) }
   let imported = 0
   let duplicates = 0
   const chunk = 10_000

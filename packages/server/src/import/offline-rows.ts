@@ -14,7 +14,18 @@ export interface ParsedFile {
   errors: RowError[]
 }
 
-const KNOWN = new Set(['event', 'timestamp', 'user_id', 'anonymous_id', 'email', 'phone', 'channel', 'touchpoint', 'message_id', 'properties'])
+const KNOWN = new Set([
+  'event',
+  'timestamp',
+  'user_id',
+  'anonymous_id',
+  'email',
+  'phone',
+  'channel',
+  'touchpoint',
+  'message_id',
+  'properties',
+])
 
 function text(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
@@ -23,7 +34,10 @@ function text(value: unknown): string | undefined {
 }
 
 /** Converts one offline record (CSV row or JSONL object) to a Segment track message. */
-export function offlineRecordToMessage(record: Record<string, unknown>, fallbackId: string): Record<string, unknown> | string {
+export function offlineRecordToMessage(
+  record: Record<string, unknown>,
+  fallbackId: string,
+): Record<string, unknown> | string {
   const event = text(record.event)
   if (!event) return 'event is missing'
   const timestamp = text(record.timestamp)
@@ -33,10 +47,15 @@ export function offlineRecordToMessage(record: Record<string, unknown>, fallback
   const anonymousId = text(record.anonymous_id)
   const email = text(record.email)
   const phone = text(record.phone)
-  if (!userId && !anonymousId && !email && !phone) return 'one of user_id, anonymous_id, email, phone is needed'
+  if (!userId && !anonymousId && !email && !phone)
+    return 'one of user_id, anonymous_id, email, phone is needed'
   let properties: Record<string, unknown> = {}
   if (record.properties !== undefined) {
-    if (typeof record.properties !== 'object' || record.properties === null || Array.isArray(record.properties)) {
+    if (
+      typeof record.properties !== 'object' ||
+      record.properties === null ||
+      Array.isArray(record.properties)
+    ) {
       return 'properties must be an object'
     }
     properties = { ...(record.properties as Record<string, unknown>) }
@@ -62,7 +81,11 @@ export function offlineRecordToMessage(record: Record<string, unknown>, fallback
 
 /** A message id derived from the row's content: importing the same row twice stores it once. */
 function contentId(record: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.keys(record).sort().map((k) => [k, record[k]]))
+  const canonical = JSON.stringify(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  )
   return `import-${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`
 }
 
@@ -72,13 +95,22 @@ export function parseOfflineFile(content: string, format: 'csv' | 'jsonl'): Pars
   let records: Array<{ line: number; record: unknown }>
   if (format === 'csv') {
     try {
-      const rows = parseCsv(content, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as Array<{
+      const rows = parseCsv(content, {
+        columns: true,
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+        info: true,
+      }) as Array<{
         record: Record<string, string>
         info: { lines: number }
       }>
       records = rows.map((r) => ({ line: r.info.lines, record: r.record }))
     } catch (error) {
-      result.errors.push({ line: (error as { lines?: number }).lines ?? 0, message: `CSV: ${(error as Error).message}` })
+      result.errors.push({
+        line: (error as { lines?: number }).lines ?? 0,
+        message: `CSV: ${(error as Error).message}`,
+      })
       return result
     }
   } else {
@@ -97,10 +129,14 @@ export function parseOfflineFile(content: string, format: 'csv' | 'jsonl'): Pars
       result.errors.push({ line, message: 'a row must be an object' })
       continue
     }
-    const converted = offlineRecordToMessage(record as Record<string, unknown>, contentId(record as Record<string, unknown>))
+    const converted = offlineRecordToMessage(
+      record as Record<string, unknown>,
+      contentId(record as Record<string, unknown>),
+    )
     if (typeof converted === 'string') result.errors.push({ line, message: converted })
     else result.messages.push({ line, message: converted })
   }
-  if (result.messages.length === 0 && result.errors.length === 0) result.errors.push({ line: 0, message: 'the file has no rows' })
+  if (result.messages.length === 0 && result.errors.length === 0)
+    result.errors.push({ line: 0, message: 'the file has no rows' })
   return result
 }

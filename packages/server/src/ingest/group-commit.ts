@@ -95,9 +95,13 @@ export class GroupCommitter {
         this.identities = batch.identities.concat(this.identities)
         this.merges = batch.merges.concat(this.merges)
         this.options.onError?.(error, batch.events.length)
-        const failure = new TouchstoneError('TS_STORE_UNAVAILABLE', 'the event store did not accept the write; retry later', {
-          cause: error instanceof Error ? error.message : String(error),
-        })
+        const failure = new TouchstoneError(
+          'TS_STORE_UNAVAILABLE',
+          'the event store did not accept the write; retry later',
+          {
+            cause: error instanceof Error ? error.message : String(error),
+          },
+        )
         for (const w of waiters) w.reject(failure)
       },
     )

@@ -78,11 +78,15 @@ export class IngestService {
       if (schemaError) return reject('TS_INVALID_EVENT', schemaError)
       const m = raw as SegmentMessage
       const type = request.type ?? m.type
-      if (!type) return reject('TS_INVALID_EVENT', 'type: must be one of track, identify, page, screen, group, alias')
+      if (!type)
+        return reject('TS_INVALID_EVENT', 'type: must be one of track, identify, page, screen, group, alias')
       if (!request.trusted) {
         const bytes = Buffer.byteLength(JSON.stringify(m))
         if (bytes > LIMITS.messageBytes) {
-          return reject('TS_PAYLOAD_TOO_LARGE', `the message is ${bytes} bytes; the limit is 32 KB per message`)
+          return reject(
+            'TS_PAYLOAD_TOO_LARGE',
+            `the message is ${bytes} bytes; the limit is 32 KB per message`,
+          )
         }
       }
       const valid = validateMessage(type, m, (id) => this.identities.isKnownUserId(workspaceId, id), {
@@ -104,12 +108,18 @@ export class IngestService {
         }
         seenHere.add(messageId)
       }
-      const personId = this.identities.resolve(workspaceId, valid.identifiers, receivedAt, idRows, { alias: valid.alias })
+      const personId = this.identities.resolve(workspaceId, valid.identifiers, receivedAt, idRows, {
+        alias: valid.alias,
+      })
       rows.push(toEventRow(valid, personId, messageId, ctx))
     })
 
     if (rows.length > 0 || idRows.identities.length > 0 || idRows.merges.length > 0) {
-      const write = this.committer.submit({ events: rows, identities: idRows.identities, merges: idRows.merges })
+      const write = this.committer.submit({
+        events: rows,
+        identities: idRows.identities,
+        merges: idRows.merges,
+      })
       if (!request.trusted) {
         this.dedup.track(
           workspaceId,
@@ -130,8 +140,14 @@ export function batchRejected(report: IngestReport): TouchstoneError {
   const first = report.rejected[0]
   const tooLarge = report.rejected.every((r) => r.code === 'TS_PAYLOAD_TOO_LARGE')
   return new TouchstoneError(
-    tooLarge ? 'TS_PAYLOAD_TOO_LARGE' : report.rejected.length === 1 ? 'TS_INVALID_EVENT' : 'TS_BATCH_REJECTED',
-    report.rejected.length === 1 && first ? first.message : `all ${report.rejected.length} messages were rejected; see rejected`,
+    tooLarge
+      ? 'TS_PAYLOAD_TOO_LARGE'
+      : report.rejected.length === 1
+        ? 'TS_INVALID_EVENT'
+        : 'TS_BATCH_REJECTED',
+    report.rejected.length === 1 && first
+      ? first.message
+      : `all ${report.rejected.length} messages were rejected; see rejected`,
     { rejected: report.rejected },
   )
 }

@@ -33,7 +33,10 @@ export const SegmentMessage = Type.Object(
     integrations: Type.Optional(Dict),
     writeKey: Type.Optional(Type.String()),
   },
-  { additionalProperties: true, description: 'A Segment Tracking API message (track, identify, page, screen, group, alias).' },
+  {
+    additionalProperties: true,
+    description: 'A Segment Tracking API message (track, identify, page, screen, group, alias).',
+  },
 )
 export type SegmentMessage = Static<typeof SegmentMessage>
 
@@ -58,7 +61,8 @@ const compiled = TypeCompiler.Compile(SegmentMessage)
 
 /** The first schema violation of a message as a sentence, or undefined when it is well-formed. */
 export function messageSchemaError(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a message must be a JSON object'
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'a message must be a JSON object'
   if (compiled.Check(value)) return undefined
   const first = compiled.Errors(value).First()
   if (!first) return 'the message does not match the Segment message schema'

@@ -36,7 +36,8 @@ export function validateMessage(
   const userId = realId(m.userId)
   const anonymousId = realId(m.anonymousId)
   // Segment's `context.traits` are the user's traits on any call; identify carries them at the top.
-  const traits = (type === 'identify' ? m.traits : undefined) ?? (m.context?.traits as Record<string, unknown> | undefined)
+  const traits =
+    (type === 'identify' ? m.traits : undefined) ?? (m.context?.traits as Record<string, unknown> | undefined)
   const email = toIdentifier('email', traits?.email)
   const phone = toIdentifier('phone', traits?.phone)
   const suffices = options.emailOrPhoneSuffices === true && (email !== undefined || phone !== undefined)
@@ -77,10 +78,6 @@ export function validateMessage(
   return { type, messageId: m.messageId, message: m, identifiers, alias: type === 'alias' }
 }
 
-function json(value: unknown): string {
-  return value === undefined || value === null ? '' : JSON.stringify(value)
-}
-
 /** Everything about the request a row needs besides the message itself. */
 export interface RowContext {
   workspaceId: string
@@ -97,7 +94,10 @@ export function toEventRow(v: ValidMessage, personId: string, messageId: string,
   const m = v.message
   const context = ctx.batchContext ? { ...ctx.batchContext, ...m.context } : (m.context ?? {})
   const channel = classifyChannel({ type: v.type, name: m.name, properties: m.properties, context })
-  const touchpoint = classifyTouchpoint({ type: v.type, name: m.name, properties: m.properties, context }, channel)
+  const touchpoint = classifyTouchpoint(
+    { type: v.type, name: m.name, properties: m.properties, context },
+    channel,
+  )
   const clientTime = parseTime(m.timestamp ?? m.originalTimestamp)
   const sentAt = parseTime(m.sentAt) ?? ctx.batchSentAt
   let event = ''
@@ -123,9 +123,10 @@ export function toEventRow(v: ValidMessage, personId: string, messageId: string,
     clientTime: clientTime ?? null,
     sentAt: sentAt ?? null,
     receivedAt: ctx.receivedAt,
-    properties: json(properties ?? {}),
-    traits: json(m.traits ?? (v.type === 'identify' ? (m.context?.traits ?? {}) : undefined)),
-    context: json(context),
+    properties: properties ?? {},
+    traits:
+      m.traits ?? (v.type === 'identify' ? ((m.context?.traits as Record<string, unknown>) ?? {}) : null),
+    context,
     source: ctx.source,
   }
 }

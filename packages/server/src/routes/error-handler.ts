@@ -16,32 +16,70 @@ export function installErrorHandler(app: FastifyInstance): void {
     let body: ErrorBody
     if (isTouchstoneError(error)) {
       status = error.statusCode
-      body = { success: false, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
+      body = {
+        success: false,
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      }
       if (status === 503) reply.header('retry-after', '1')
     } else if (error.validation) {
       status = 400
-      body = { success: false, code: 'TS_BAD_REQUEST', message: `${error.validationContext ?? 'request'} ${error.message.replace(/^(body|querystring|params)\/?/, '')}`.trim() }
+      body = {
+        success: false,
+        code: 'TS_BAD_REQUEST',
+        message:
+          `${error.validationContext ?? 'request'} ${error.message.replace(/^(body|querystring|params)\/?/, '')}`.trim(),
+      }
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413
       const limit = request.routeOptions.bodyLimit ?? 0
-      body = { success: false, code: 'TS_PAYLOAD_TOO_LARGE', message: `the request body exceeds ${Math.round(limit / 1024)} KB` }
+      body = {
+        success: false,
+        code: 'TS_PAYLOAD_TOO_LARGE',
+        message: `the request body exceeds ${Math.round(limit / 1024)} KB`,
+      }
     } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       status = 415
-      body = { success: false, code: 'TS_UNSUPPORTED_MEDIA_TYPE', message: 'send the body as application/json' }
-    } else if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      body = {
+        success: false,
+        code: 'TS_UNSUPPORTED_MEDIA_TYPE',
+        message: 'send the body as application/json',
+      }
+    } else if (
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
       status = 400
-      body = { success: false, code: 'TS_MALFORMED_JSON', message: `the body is not valid JSON: ${error.message}` }
+      body = {
+        success: false,
+        code: 'TS_MALFORMED_JSON',
+        message: `the body is not valid JSON: ${error.message}`,
+      }
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode
-      body = { success: false, code: status === 429 ? 'TS_RATE_LIMITED' : 'TS_BAD_REQUEST', message: error.message }
+      body = {
+        success: false,
+        code: status === 429 ? 'TS_RATE_LIMITED' : 'TS_BAD_REQUEST',
+        message: error.message,
+      }
     } else {
       request.log.error({ err: error }, 'unhandled error')
-      body = { success: false, code: 'TS_INTERNAL', message: 'internal error; the server log has the details' }
+      body = {
+        success: false,
+        code: 'TS_INTERNAL',
+        message: 'internal error; the server log has the details',
+      }
     }
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed')
     void reply.status(status).send(body)
   })
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ success: false, code: 'TS_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` })
+    void reply.status(404).send({
+      success: false,
+      code: 'TS_NOT_FOUND',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    })
   })
 }

@@ -21,7 +21,13 @@ export function healthRoutes(deps: {
   return async (app: FastifyInstance) => {
     app.get(
       '/api/health',
-      { schema: { tags: ['operations'], summary: 'Liveness and store health', response: { 200: Health, 503: Health } } },
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'Liveness and store health',
+          response: { 200: Health, 503: Health },
+        },
+      },
       async (_request, reply) => {
         const check = (p: Promise<void>) =>
           p.then(
@@ -32,7 +38,12 @@ export function healthRoutes(deps: {
         const ok = events === 'ok' && meta === 'ok'
         const demo = deps.demoStatus?.()
         if (!ok) reply.status(503).header('retry-after', '5')
-        return { status: ok ? 'ok' : 'degraded', version: deps.version, stores: { events, meta }, ...(demo ? { demo } : {}) }
+        return {
+          status: ok ? 'ok' : 'degraded',
+          version: deps.version,
+          stores: { events, meta },
+          ...(demo ? { demo } : {}),
+        }
       },
     )
   }

@@ -31,7 +31,11 @@ async function person(identifier: string, secretKey = ws.secretKey) {
 
 describe('Segment endpoints', () => {
   test('a track call is stored and answered like Segment', async () => {
-    const res = await post('/v1/track', { userId: 'u-track', event: 'Order Completed', properties: { revenue: 49.9 } })
+    const res = await post('/v1/track', {
+      userId: 'u-track',
+      event: 'Order Completed',
+      properties: { revenue: 49.9 },
+    })
     assert.equal(res.statusCode, 200)
     assert.equal(res.json().success, true)
     assert.equal(res.json().accepted, 1)
@@ -41,7 +45,11 @@ describe('Segment endpoints', () => {
   })
 
   test('the write key may come in the body instead of the header', async () => {
-    const res = await post('/v1/track', { writeKey: ws.writeKey, anonymousId: 'a-body', event: 'X' }, { authorization: '' })
+    const res = await post(
+      '/v1/track',
+      { writeKey: ws.writeKey, anonymousId: 'a-body', event: 'X' },
+      { authorization: '' },
+    )
     assert.equal(res.statusCode, 200)
   })
 
@@ -82,21 +90,34 @@ describe('Segment endpoints', () => {
     assert.equal(malformed.statusCode, 400)
     assert.equal(malformed.json().code, 'TS_MALFORMED_JSON')
 
-    const big = await post('/v1/track', { userId: 'u', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } })
+    const big = await post('/v1/track', {
+      userId: 'u',
+      event: 'Big',
+      properties: { blob: 'x'.repeat(33 * 1024) },
+    })
     assert.equal(big.statusCode, 413)
     assert.match(big.json().message, /32 KB/)
 
-    const bigInBatch = await post('/v1/batch', { batch: [{ type: 'track', userId: 'u', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } }] })
+    const bigInBatch = await post('/v1/batch', {
+      batch: [{ type: 'track', userId: 'u', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } }],
+    })
     assert.equal(bigInBatch.statusCode, 413)
     assert.equal(bigInBatch.json().code, 'TS_PAYLOAD_TOO_LARGE')
 
     const hugeBatch = await post('/v1/batch', {
-      batch: Array.from({ length: 20 }, () => ({ type: 'track', userId: 'u', event: 'E', properties: { blob: 'y'.repeat(30_000) } })),
+      batch: Array.from({ length: 20 }, () => ({
+        type: 'track',
+        userId: 'u',
+        event: 'E',
+        properties: { blob: 'y'.repeat(30_000) },
+      })),
     })
     assert.equal(hugeBatch.statusCode, 413)
     assert.match(hugeBatch.json().message, /500 KB/)
 
-    const tooMany = await post('/v1/batch', { batch: Array.from({ length: 2501 }, () => ({ type: 'track', userId: 'u', event: 'E' })) })
+    const tooMany = await post('/v1/batch', {
+      batch: Array.from({ length: 2501 }, () => ({ type: 'track', userId: 'u', event: 'E' })),
+    })
     assert.equal(tooMany.statusCode, 400)
     assert.match(tooMany.json().message, /2500/)
 
@@ -108,13 +129,21 @@ describe('Segment endpoints', () => {
     assert.equal(wrongType.statusCode, 400)
     assert.match(wrongType.json().message, /timestamp/)
 
-    const unknownKey = await post('/v1/track', { userId: 'u', event: 'E' }, { authorization: basic('tsw_nope') })
+    const unknownKey = await post(
+      '/v1/track',
+      { userId: 'u', event: 'E' },
+      { authorization: basic('tsw_nope') },
+    )
     assert.equal(unknownKey.statusCode, 401)
     const noKey = await post('/v1/track', { userId: 'u', event: 'E' }, { authorization: '' })
     assert.equal(noKey.statusCode, 401)
     assert.match(noKey.json().message, /write key/)
 
-    const secretAsWrite = await post('/v1/track', { userId: 'u', event: 'E' }, { authorization: basic(ws.secretKey) })
+    const secretAsWrite = await post(
+      '/v1/track',
+      { userId: 'u', event: 'E' },
+      { authorization: basic(ws.secretKey) },
+    )
     assert.equal(secretAsWrite.statusCode, 401)
 
     const encoding = await post('/v1/track', { userId: 'u', event: 'E' }, { 'content-encoding': 'br' })
@@ -129,14 +158,18 @@ describe('Segment endpoints', () => {
     const body = gzipSync(JSON.stringify({ batch: [{ type: 'track', userId: 'u-gzip', event: 'Zipped' }] }))
     const res = await post('/v1/batch', body, { 'content-encoding': 'gzip' })
     assert.equal(res.statusCode, 200)
-    const plain = await post('/v1/track', JSON.stringify({ userId: 'u-gzip', event: 'Beacon' }), { 'content-type': 'text/plain' })
+    const plain = await post('/v1/track', JSON.stringify({ userId: 'u-gzip', event: 'Beacon' }), {
+      'content-type': 'text/plain',
+    })
     assert.equal(plain.statusCode, 200)
     assert.equal((await person('u-gzip')).json().eventCount, 2)
   })
 
   test('a retried messageId is stored once, also when retries race the original', async () => {
     const msg = { type: 'track', userId: 'u-retry', event: 'Once', messageId: 'retry-1' }
-    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/v1/batch', { batch: [msg, { ...msg }] })))
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => post('/v1/batch', { batch: [msg, { ...msg }] })),
+    )
     for (const a of answers) assert.equal(a.statusCode, 200)
     const again = await post('/v1/track', msg)
     assert.equal(again.json().duplicates, 1)
@@ -155,22 +188,45 @@ describe('Segment endpoints', () => {
     const happened = now - 60_000
     await post('/v1/batch', {
       sentAt: new Date(now + skew).toISOString(),
-      batch: [{ type: 'track', userId: 'u-skew', event: 'Skewed', timestamp: new Date(happened + skew).toISOString() }],
+      batch: [
+        {
+          type: 'track',
+          userId: 'u-skew',
+          event: 'Skewed',
+          timestamp: new Date(happened + skew).toISOString(),
+        },
+      ],
     })
     const p = (await person('u-skew')).json()
     const stored = Date.parse(p.firstSeen)
-    assert.ok(Math.abs(stored - happened) < 5_000, `event time ${p.firstSeen} should be ≈ ${new Date(happened).toISOString()}`)
+    assert.ok(
+      Math.abs(stored - happened) < 5_000,
+      `event time ${p.firstSeen} should be ≈ ${new Date(happened).toISOString()}`,
+    )
   })
 
   test('channel and touchpoint are derived from the message', async () => {
-    await post('/v1/page', { anonymousId: 'a-tp', name: 'Checkout', context: { page: { url: 'https://shop.example.de/checkout/pay' } } })
-    await post('/v1/track', { anonymousId: 'a-tp', event: 'call_missed', properties: { touchpoint: 'hotline' }, context: { channel: 'phone' } })
+    await post('/v1/page', {
+      anonymousId: 'a-tp',
+      name: 'Checkout',
+      context: { page: { url: 'https://shop.example.de/checkout/pay' } },
+    })
+    await post('/v1/track', {
+      anonymousId: 'a-tp',
+      event: 'call_missed',
+      properties: { touchpoint: 'hotline' },
+      context: { channel: 'phone' },
+    })
     const p = (await person('a-tp')).json()
-    const tl = await server.app.inject({ method: 'GET', url: `/api/persons/${p.id}/timeline`, headers: { authorization: `Bearer ${ws.secretKey}` } })
+    const tl = await server.app.inject({
+      method: 'GET',
+      url: `/api/persons/${p.id}/timeline`,
+      headers: { authorization: `Bearer ${ws.secretKey}` },
+    })
     const items = tl.json().items as Array<{ channel: string; touchpoint: string }>
-    assert.deepEqual(
-      items.map((i) => `${i.channel}/${i.touchpoint}`).sort(),
-      ['phone/hotline', 'web/checkout'],
-    )
+    assert.deepEqual(items.map((i) => `${i.channel}/${i.touchpoint}`).sort(), [
+      'phone/hotline',
+      'web/checkout',
+    ])
   })
 })

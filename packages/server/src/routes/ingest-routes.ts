@@ -5,7 +5,13 @@ import { writeKeyOf } from '../auth/credentials.ts'
 import type { KeyService } from '../auth/api-keys.ts'
 import { TouchstoneError } from '../errors.ts'
 import { batchRejected, type IngestReport, type IngestService } from '../ingest/ingest-service.ts'
-import { LIMITS, MESSAGE_TYPES, SegmentBatch, SegmentMessage, type MessageType } from '../ingest/segment-message.ts'
+import {
+  LIMITS,
+  MESSAGE_TYPES,
+  SegmentBatch,
+  SegmentMessage,
+  type MessageType,
+} from '../ingest/segment-message.ts'
 
 const IngestAnswer = Type.Object({
   success: Type.Boolean(),
@@ -25,7 +31,10 @@ const IngestAnswer = Type.Object({
 async function workspaceOf(request: FastifyRequest, keys: KeyService): Promise<string> {
   const writeKey = writeKeyOf(request.headers.authorization, request.body)
   if (!writeKey) {
-    throw new TouchstoneError('TS_UNAUTHORIZED', 'send the write key as the HTTP Basic user name (or writeKey in the body)')
+    throw new TouchstoneError(
+      'TS_UNAUTHORIZED',
+      'send the write key as the HTTP Basic user name (or writeKey in the body)',
+    )
   }
   const key = await keys.authenticate(writeKey, 'write')
   if (!key) throw new TouchstoneError('TS_UNAUTHORIZED', 'unknown or revoked write key')
@@ -42,21 +51,30 @@ export function ingestRoutes(deps: { ingest: IngestService; keys: KeyService }) 
   return async (app: FastifyInstance) => {
     // Ingestion bodies are always JSON, whatever the label: browsers post text/plain
     // (sendBeacon), RudderStack's Node SDK posts gzip with axios' default octet-stream.
-    app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    const parseJson = (
+      _req: unknown,
+      body: string | Buffer,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => {
       try {
         done(null, JSON.parse(body as string))
       } catch (error) {
         done(error as Error, undefined)
       }
-    })
+    }
+    app.removeContentTypeParser('text/plain')
+    app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson)
+    app.addContentTypeParser('*', { parseAs: 'string' }, parseJson)
     app.addHook('preParsing', async (request, _reply, payload) => {
       const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase()
       if (encoding === 'identity') return payload
       if (encoding === 'gzip' || encoding === 'deflate') {
-        const inflated: NodeJS.ReadableStream & { receivedEncodedLength: number; destroy(error?: Error): void } = Object.assign(
-          payload.pipe(encoding === 'gzip' ? createGunzip() : createInflate()),
-          { receivedEncodedLength: 0 },
-        )
+        const inflated: NodeJS.ReadableStream & {
+          receivedEncodedLength: number
+          destroy(error?: Error): void
+        } = Object.assign(payload.pipe(encoding === 'gzip' ? createGunzip() : createInflate()), {
+          receivedEncodedLength: 0,
+        })
         // Fastify compares Content-Length with this, not with the inflated size; the body limit
         // still applies to the inflated bytes, which is what guards against zip bombs.
         payload.on('data', (chunk: Buffer) => {
@@ -65,7 +83,10 @@ export function ingestRoutes(deps: { ingest: IngestService; keys: KeyService }) 
         payload.on('error', (error) => inflated.destroy(error))
         return inflated
       }
-      throw new TouchstoneError('TS_UNSUPPORTED_ENCODING', `content-encoding "${encoding}" is not supported; use gzip or none`)
+      throw new TouchstoneError(
+        'TS_UNSUPPORTED_ENCODING',
+        `content-encoding "${encoding}" is not supported; use gzip or none`,
+      )
     })
 
     for (const type of MESSAGE_TYPES) {
@@ -83,7 +104,9 @@ export function ingestRoutes(deps: { ingest: IngestService; keys: KeyService }) 
         },
         async (request) => {
           const workspaceId = await workspaceOf(request, deps.keys)
-          return answer(await deps.ingest.ingest({ workspaceId, messages: [request.body], type: type as MessageType }))
+          return answer(
+            await deps.ingest.ingest({ workspaceId, messages: [request.body], type: type as MessageType }),
+          )
         },
       )
     }

@@ -33,7 +33,13 @@ test('events sent before identify belong to the identified person, on every devi
   await send([
     { type: 'page', anonymousId: 'laptop', name: 'Home', timestamp: t(0) },
     { type: 'track', anonymousId: 'laptop', event: 'Product Viewed', timestamp: t(1) },
-    { type: 'identify', anonymousId: 'laptop', userId: 'cust-1', traits: { email: 'Lena@Example.de', plan: 'basic' }, timestamp: t(2) },
+    {
+      type: 'identify',
+      anonymousId: 'laptop',
+      userId: 'cust-1',
+      traits: { email: 'Lena@Example.de', plan: 'basic' },
+      timestamp: t(2),
+    },
     { type: 'track', anonymousId: 'phone', event: 'App Opened', timestamp: t(3) },
     { type: 'identify', anonymousId: 'phone', userId: 'cust-1', traits: { plan: 'plus' }, timestamp: t(4) },
     { type: 'track', userId: 'cust-1', event: 'Order Completed', timestamp: t(5) },
@@ -148,7 +154,14 @@ test('the API refuses missing, malformed and write keys, and bad parameters', as
 
 test('OpenAPI is generated from the route schemas and served at /docs', async () => {
   const spec = (await server.app.inject({ method: 'GET', url: '/docs/json' })).json()
-  for (const path of ['/v1/batch', '/v1/track', '/v1/identify', '/api/persons', '/api/persons/{id}/timeline', '/api/health']) {
+  for (const path of [
+    '/v1/batch',
+    '/v1/track',
+    '/v1/identify',
+    '/api/persons',
+    '/api/persons/{id}/timeline',
+    '/api/health',
+  ]) {
     assert.ok(spec.paths[path], `${path} documented`)
   }
   const ui = await server.app.inject({ method: 'GET', url: '/docs/' })

@@ -13,7 +13,9 @@ const Person = Type.Object({
   id: PersonId,
   mergedIds: Type.Array(Type.String(), { description: 'Person ids merged into this one' }),
   identifiers: Type.Array(Type.Object({ kind: Type.String(), value: Type.String() })),
-  traits: Type.Record(Type.String(), Type.Unknown(), { description: 'Traits of identify calls, the latest value of each' }),
+  traits: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'Traits of identify calls, the latest value of each',
+  }),
   firstSeen: Type.Union([Type.String(), Type.Null()]),
   lastSeen: Type.Union([Type.String(), Type.Null()]),
   eventCount: Type.Integer(),
@@ -54,7 +56,10 @@ export function personRoutes(deps: {
 
   async function loadPerson(workspaceId: string, personId: string): Promise<Static<typeof Person>> {
     const ids = await events.mergedPersonIds(workspaceId, personId)
-    const [identifiers, activity] = await Promise.all([events.identifiers(workspaceId, ids), events.activity(workspaceId, ids)])
+    const [identifiers, activity] = await Promise.all([
+      events.identifiers(workspaceId, ids),
+      events.activity(workspaceId, ids),
+    ])
     if (identifiers.length === 0 && activity.eventCount === 0) {
       throw new TouchstoneError('TS_NOT_FOUND', `no person ${personId} in this workspace`)
     }
@@ -94,11 +99,16 @@ export function personRoutes(deps: {
         )
         const stored = await events.personIdsByIdentifier(workspaceId, [...new Set(candidates)])
         const survivors = [...new Set(await Promise.all(stored.map((id) => survivor(workspaceId, id))))]
-        if (survivors.length === 0) throw new TouchstoneError('TS_NOT_FOUND', `no person with identifier "${identifier}"`)
+        if (survivors.length === 0)
+          throw new TouchstoneError('TS_NOT_FOUND', `no person with identifier "${identifier}"`)
         if (survivors.length > 1) {
-          throw new TouchstoneError('TS_CONFLICT', `identifier "${identifier}" matches ${survivors.length} persons`, {
-            personIds: survivors,
-          })
+          throw new TouchstoneError(
+            'TS_CONFLICT',
+            `identifier "${identifier}" matches ${survivors.length} persons`,
+            {
+              personIds: survivors,
+            },
+          )
         }
         return loadPerson(workspaceId, survivors[0] as string)
       },
@@ -148,7 +158,11 @@ export function personRoutes(deps: {
         const ids = await events.mergedPersonIds(workspaceId, personId)
         const page = await events.timeline(workspaceId, ids, limit, before)
         if (page.events.length === 0 && before === undefined) await loadPerson(workspaceId, personId)
-        return { personId, items: page.events.map((e) => ({ kind: 'event' as const, ...e })), nextCursor: page.nextCursor }
+        return {
+          personId,
+          items: page.events.map((e) => ({ kind: 'event' as const, ...e })),
+          nextCursor: page.nextCursor,
+        }
       },
     )
 
@@ -169,13 +183,19 @@ export function personRoutes(deps: {
           throw new TouchstoneError('TS_FORBIDDEN', 'merging persons needs an owner or admin key')
         }
         const { from, into } = request.body as Static<typeof MergeBody>
-        const [a, b] = await Promise.all([loadPerson(caller.workspaceId, await survivor(caller.workspaceId, from)), loadPerson(caller.workspaceId, await survivor(caller.workspaceId, into))])
+        const [a, b] = await Promise.all([
+          loadPerson(caller.workspaceId, await survivor(caller.workspaceId, from)),
+          loadPerson(caller.workspaceId, await survivor(caller.workspaceId, into)),
+        ])
         if (a.id === b.id) throw new TouchstoneError('TS_CONFLICT', 'the two ids are already the same person')
         const rows: IdentityRows = { identities: [], merges: [] }
         const changes = deps.identities.graph(caller.workspaceId).merge(a.id, b.id)
         deps.identities.toRows(caller.workspaceId, changes, Date.now(), rows)
         await deps.committer.submit({ events: [], ...rows })
-        return { personId: b.id, mergedIds: (await events.mergedPersonIds(caller.workspaceId, b.id)).filter((id) => id !== b.id) }
+        return {
+          personId: b.id,
+          mergedIds: (await events.mergedPersonIds(caller.workspaceId, b.id)).filter((id) => id !== b.id),
+        }
       },
     )
   }

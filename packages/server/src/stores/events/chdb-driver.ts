@@ -1,5 +1,5 @@
 import { Session } from 'chdb'
-import { INSERT_SETTINGS, type ClickHouseDriver } from './clickhouse-driver.ts'
+import { insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
 
 function rows<T>(text: string): T[] {
   const out: T[] = []
@@ -29,7 +29,13 @@ export class ChdbDriver implements ClickHouseDriver {
   }
 
   async insert(table: string, jsonEachRow: string): Promise<void> {
-    await this.session.insert({ table, values: Buffer.from(jsonEachRow), format: 'JSONEachRow', settings: INSERT_SETTINGS })
+    const values = Buffer.from(jsonEachRow)
+    await this.session.insert({
+      table,
+      values,
+      format: 'JSONEachRow',
+      settings: insertSettings(values.length),
+    })
   }
 
   async close(): Promise<void> {

@@ -13,12 +13,11 @@ export interface EventRow {
   clientTime: number | null
   sentAt: number | null
   receivedAt: number
-  /** JSON text. */
-  properties: string
-  /** JSON text (identify/group traits). */
-  traits: string
-  /** JSON text. */
-  context: string
+  /** Stored as its JSON text; written as a nested object, so it is serialised once, not twice. */
+  properties: Record<string, unknown>
+  /** Identify/group traits; null for other calls. */
+  traits: Record<string, unknown> | null
+  context: Record<string, unknown>
   /** Where the row came from: `api`, `import`, `demo`. */
   source: string
 }

@@ -8,7 +8,13 @@ import type { EventRow } from './event-row.ts'
 import type { EventStore } from './event-store.ts'
 import { openEventStore } from './open-event-store.ts'
 
-function row(ws: string, personId: string, messageId: string, minute: number, extra: Partial<EventRow> = {}): EventRow {
+function row(
+  ws: string,
+  personId: string,
+  messageId: string,
+  minute: number,
+  extra: Partial<EventRow> = {},
+): EventRow {
   const t = Date.UTC(2026, 2, 1, 9, minute)
   return {
     workspaceId: ws,
@@ -24,16 +30,20 @@ function row(ws: string, personId: string, messageId: string, minute: number, ex
     clientTime: t,
     sentAt: null,
     receivedAt: t + 1000,
-    properties: JSON.stringify({ note: "O'Brien said \"hi\" \\ ok" }),
-    traits: '',
-    context: '{}',
+    properties: { note: 'O\'Brien said "hi" \\ ok', nested: { list: [1, null, 'zwölf'] } },
+    traits: null,
+    context: {},
     source: 'api',
     ...extra,
   }
 }
 
 /** The contract every event-store driver must meet; run once per driver below. */
-function contract(driver: string, open: () => Promise<{ store: EventStore; cleanup: () => void }>, skip: string | false) {
+function contract(
+  driver: string,
+  open: () => Promise<{ store: EventStore; cleanup: () => void }>,
+  skip: string | false,
+) {
   describe(`EventStore contract: ${driver}`, { skip }, () => {
     let store: EventStore
     let cleanup = () => {}
@@ -55,10 +65,22 @@ function contract(driver: string, open: () => Promise<{ store: EventStore; clean
       await store.write({
         identities: [
           { workspaceId: ws, kind: 'user_id', value: 'u', personId: p1, createdAt: Date.UTC(2026, 2, 1) },
-          { workspaceId: ws, kind: 'anonymous_id', value: 'a', personId: p2, createdAt: Date.UTC(2026, 2, 1) },
+          {
+            workspaceId: ws,
+            kind: 'anonymous_id',
+            value: 'a',
+            personId: p2,
+            createdAt: Date.UTC(2026, 2, 1),
+          },
         ],
-        merges: [{ workspaceId: ws, oldPersonId: p2, newPersonId: p1, version: 1, createdAt: Date.UTC(2026, 2, 1) }],
-        events: [row(ws, p1, 'm1', 0), row(ws, p2, 'm2', 5, { type: 'identify', traits: '{"plan":"plus"}' }), row(ws, p1, 'm3', 10)],
+        merges: [
+          { workspaceId: ws, oldPersonId: p2, newPersonId: p1, version: 1, createdAt: Date.UTC(2026, 2, 1) },
+        ],
+        events: [
+          row(ws, p1, 'm1', 0),
+          row(ws, p2, 'm2', 5, { type: 'identify', traits: { plan: 'plus' } }),
+          row(ws, p1, 'm3', 10),
+        ],
       })
       assert.equal(await store.countEvents(ws), 3)
       assert.equal(await store.survivingPersonId(ws, p2), p1)
@@ -73,7 +95,10 @@ function contract(driver: string, open: () => Promise<{ store: EventStore; clean
         page.events.map((e) => e.messageId),
         ['m3', 'm2'],
       )
-      assert.equal(page.events[0]?.properties.note, "O'Brien said \"hi\" \\ ok")
+      assert.deepEqual(page.events[0]?.properties, {
+        note: 'O\'Brien said "hi" \\ ok',
+        nested: { list: [1, null, 'zwölf'] },
+      })
       const next = await store.timeline(ws, [p1, p2], 2, page.nextCursor as string)
       assert.deepEqual(
         next.events.map((e) => e.messageId),
@@ -84,7 +109,11 @@ function contract(driver: string, open: () => Promise<{ store: EventStore; clean
 
     test('a later merge version wins', async () => {
       const p3 = randomUUID()
-      await store.write({ identities: [], events: [], merges: [{ workspaceId: ws, oldPersonId: p2, newPersonId: p3, version: 2, createdAt: Date.now() }] })
+      await store.write({
+        identities: [],
+        events: [],
+        merges: [{ workspaceId: ws, oldPersonId: p2, newPersonId: p3, version: 2, createdAt: Date.now() }],
+      })
       assert.equal(await store.survivingPersonId(ws, p2), p3)
       const merges: string[] = []
       await store.loadIdentityGraph(
@@ -105,7 +134,14 @@ function contract(driver: string, open: () => Promise<{ store: EventStore; clean
       const evil = "x' OR 1=1 --"
       assert.deepEqual(await store.personIdsByIdentifier(ws, [evil]), [])
       assert.equal(await store.countEvents(evil), 0)
-      await assert.rejects(store.timeline(ws, [p1], 5, Buffer.from(JSON.stringify(["2026-01-01 00:00:00.000') OR (1=1", 'x'])).toString('base64url')))
+      await assert.rejects(
+        store.timeline(
+          ws,
+          [p1],
+          5,
+          Buffer.from(JSON.stringify(["2026-01-01 00:00:00.000') OR (1=1", 'x'])).toString('base64url'),
+        ),
+      )
     })
 
     test('other workspaces see nothing of this one', async () => {
@@ -130,14 +166,20 @@ contract(
   'chDB (embedded)',
   async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ts-events-'))
-    return { store: await openEventStore({ dir }), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      store: await openEventStore({ dir }),
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    }
   },
   false,
 )
 
 contract(
   'ClickHouse server',
-  async () => ({ store: await openEventStore({ clickhouseUrl: process.env.CLICKHOUSE_URL as string }), cleanup: () => {} }),
+  async () => ({
+    store: await openEventStore({ clickhouseUrl: process.env.CLICKHOUSE_URL as string }),
+    cleanup: () => {},
+  }),
   process.env.CLICKHOUSE_URL
     ? false
     : 'CLICKHOUSE_URL is not set: no ClickHouse ≥ 24 server here (Debian ships 18.16); set it to run this suite against one',

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
-import { INSERT_SETTINGS, type ClickHouseDriver } from './clickhouse-driver.ts'
+import { insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
 
 /** A ClickHouse server (≥ 24) or cluster over HTTP(S), through the official client. */
 export class HttpDriver implements ClickHouseDriver {
@@ -31,7 +31,9 @@ export class HttpDriver implements ClickHouseDriver {
       table,
       values: Readable.from([jsonEachRow], { objectMode: false }),
       format: 'JSONEachRow',
-      clickhouse_settings: { min_chunk_bytes_for_parallel_parsing: String(INSERT_SETTINGS.min_chunk_bytes_for_parallel_parsing) },
+      clickhouse_settings: Object.fromEntries(
+        Object.entries(insertSettings(Buffer.byteLength(jsonEachRow))).map(([k, v]) => [k, String(v)]),
+      ),
     })
   }
 

@@ -8,7 +8,11 @@ import type { MetaStore } from './meta-store.ts'
 import { openMetaStore } from './open-meta-store.ts'
 
 /** The contract every metadata driver must meet; run once per driver below. */
-function contract(driver: string, open: () => Promise<{ store: MetaStore; cleanup: () => Promise<void> }>, skip: string | false) {
+function contract(
+  driver: string,
+  open: () => Promise<{ store: MetaStore; cleanup: () => Promise<void> }>,
+  skip: string | false,
+) {
   describe(`MetaStore contract: ${driver}`, { skip }, () => {
     let store: MetaStore
     let cleanup: () => Promise<void> = async () => {}
@@ -36,7 +40,11 @@ function contract(driver: string, open: () => Promise<{ store: MetaStore; cleanu
 
     test('users are unique by e-mail, case-insensitively, and hold a role per workspace', async () => {
       const ws = await store.createWorkspace('Roles')
-      const user = await store.createUser({ email: 'Ana@Example.de', name: 'Ana', passwordHash: '$argon2id$x' })
+      const user = await store.createUser({
+        email: 'Ana@Example.de',
+        name: 'Ana',
+        passwordHash: '$argon2id$x',
+      })
       assert.equal((await store.findUserByEmail('ana@example.DE'))?.id, user.id)
       await assert.rejects(store.createUser({ email: 'ana@example.de', name: 'Dup', passwordHash: 'x' }))
       await store.addMember(ws.id, user.id, 'analyst')
@@ -72,7 +80,10 @@ contract(
   'PGlite (embedded)',
   async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ts-meta-'))
-    return { store: await openMetaStore({ dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) }
+    return {
+      store: await openMetaStore({ dir }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    }
   },
   false,
 )

@@ -3,7 +3,9 @@ import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzl
 
 /** A tenant: every row in both stores carries its workspace. */
 export const workspaces = pgTable('workspaces', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -11,7 +13,9 @@ export const workspaces = pgTable('workspaces', {
 
 /** A person who logs in to the dashboard. */
 export const users = pgTable('users', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
   /** argon2id PHC string. */
@@ -42,7 +46,9 @@ export const memberships = pgTable(
 export const apiKeys = pgTable(
   'api_keys',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),

@@ -1,18 +1,18 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { wilsonInterval } from './wilson-interval.ts'
+import { proportionInterval } from './proportion-interval.ts'
 import { npsCategory, outcomeRatesByNpsCategory } from './nps-outcome-rates.ts'
 
 const close4 = (a: number, b: number) => assert.ok(Math.abs(a - b) < 5e-5, `${a} ≠ ${b}`)
 
-test('Wilson intervals match Newcombe (1998), Table II, method 3', () => {
+test('Rates carry Wilson intervals that match Newcombe (1998), Table II, method 3', () => {
   for (const [x, n, lower, upper] of [
     [81, 263, 0.2553, 0.3662],
     [15, 148, 0.0624, 0.1605],
     [0, 20, 0, 0.1611],
     [1, 29, 0.0061, 0.1718],
   ] as const) {
-    const interval = wilsonInterval(x, n)
+    const interval = proportionInterval(x, n)
     close4(interval.lower, lower)
     close4(interval.upper, upper)
     assert.equal(interval.rate, x / n)
@@ -20,11 +20,11 @@ test('Wilson intervals match Newcombe (1998), Table II, method 3', () => {
 })
 
 test('no trials: rate NaN, interval [0, 1]; invalid counts throw', () => {
-  const empty = wilsonInterval(0, 0)
+  const empty = proportionInterval(0, 0)
   assert.ok(Number.isNaN(empty.rate))
   assert.equal(empty.lower, 0)
   assert.equal(empty.upper, 1)
-  assert.throws(() => wilsonInterval(3, 2), RangeError)
+  assert.throws(() => proportionInterval(3, 2), RangeError)
 })
 
 test('npsCategory follows 9–10 / 7–8 / 0–6', () => {
