@@ -10,6 +10,9 @@ import { healthRoutes } from './routes/health-routes.ts'
 import { ingestRoutes } from './routes/ingest-routes.ts'
 import { personRoutes } from './routes/person-routes.ts'
 import { homePage } from './routes/home-page.ts'
+import { analyticsRoutes } from './analytics/analytics-routes.ts'
+import { surveyRoutes } from './surveys/survey-routes.ts'
+import { dashboardRoutes } from './web/dashboard-routes.ts'
 import type { EventStore } from './stores/events/event-store.ts'
 import type { MetaStore } from './stores/meta/meta-store.ts'
 
@@ -22,6 +25,8 @@ export interface AppDeps {
   identities: IdentityRegistry
   committer: GroupCommitter
   version: string
+  /** Signs session cookies and survey link tokens (server-secret.ts). */
+  secret: string
   demoStatus?: () => { state: string; events: number } | undefined
 }
 
@@ -56,6 +61,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(ingestRoutes(deps))
   await app.register(healthRoutes(deps))
   await app.register(personRoutes(deps))
+  await app.register(analyticsRoutes(deps))
+  await app.register(surveyRoutes(deps))
+  await app.register(dashboardRoutes(deps))
   await app.register(homePage(deps))
   return app
 }

@@ -15,6 +15,8 @@ export interface Config {
   /** Persons in the demo workspace (events scale with it). */
   demoPersons: number
   logLevel: string
+  /** `TOUCHSTONE_SECRET`: signs cookies and link tokens; unset → a random one in the data folder. */
+  secret: string | undefined
 }
 
 /** Command-line overrides; they win over the environment. */
@@ -50,6 +52,13 @@ function parseUrl(raw: string | undefined, name: string, protocols: string[]): s
   return raw
 }
 
+function parseSecret(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (raw.length < 32)
+    throw new TouchstoneError('TS_CONFIG_INVALID', 'TOUCHSTONE_SECRET must be at least 32 characters')
+  return raw
+}
+
 /** Reads the configuration from environment variables and command-line overrides. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
   const demoPersons = Number(env.TOUCHSTONE_DEMO_PERSONS ?? 20_000)
@@ -65,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     demo: overrides.demo ?? env.TOUCHSTONE_DEMO !== 'false',
     demoPersons,
     logLevel: env.LOG_LEVEL ?? 'info',
+    secret: parseSecret(env.TOUCHSTONE_SECRET),
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { KeyService } from './auth/api-keys.ts'
 import type { Config } from './config.ts'
 import { lockDataDir } from './data-dir-lock.ts'
+import { loadServerSecret } from './server-secret.ts'
 import { IdentityRegistry } from './identity/identity-registry.ts'
 import { DedupWindow } from './ingest/dedup-window.ts'
 import { GroupCommitter } from './ingest/group-commit.ts'
@@ -14,6 +15,8 @@ import { openMetaStore } from './stores/meta/open-meta-store.ts'
 /** The running parts of Touchstone, wired once from the configuration. */
 export interface Runtime {
   config: Config
+  /** Signs session cookies and survey link tokens. */
+  secret: string
   events: EventStore
   meta: MetaStore
   keys: KeyService
@@ -55,6 +58,7 @@ export async function openRuntime(config: Config, purpose: string, log?: Log): P
     release()
     throw error
   }
+  const secret = loadServerSecret(config.secret, config.dataDir)
   const identities = new IdentityRegistry()
   const links = await identities.load(events)
   const dedup = new DedupWindow()
@@ -94,6 +98,7 @@ export async function openRuntime(config: Config, purpose: string, log?: Log): P
   const mt = meta
   return {
     config,
+    secret,
     events: ev,
     meta: mt,
     keys,
