@@ -26,7 +26,10 @@ test('--help works for every command', () => {
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
     assert.match(r.stdout, /Usage: touchstone/)
   }
-  assert.match(cli(['import', '--help']).stdout, /nothing\s+is\s+imported\s+unless\s+all\s+rows\s+are\s+valid/)
+  assert.match(
+    cli(['import', '--help']).stdout,
+    /nothing\s+is\s+imported\s+unless\s+all\s+rows\s+are\s+valid/,
+  )
   const unknown = cli(['frobnicate'])
   assert.notEqual(unknown.code, 0)
   assert.match(unknown.stderr, /unknown command/)
