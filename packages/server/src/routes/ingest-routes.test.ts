@@ -165,6 +165,33 @@ describe('Segment endpoints', () => {
     assert.equal((await person('u-gzip')).json().eventCount, 2)
   })
 
+  test('browsers may post cross-origin: preflight and CORS header on ingestion only', async () => {
+    const preflight = await server.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/batch',
+      headers: { origin: 'https://shop.example.de', 'access-control-request-method': 'POST' },
+    })
+    assert.equal(preflight.statusCode, 204)
+    assert.equal(preflight.headers['access-control-allow-origin'], '*')
+    assert.match(String(preflight.headers['access-control-allow-headers']), /content-type/)
+    const res = await post(
+      '/v1/track',
+      { anonymousId: 'a-cors', event: 'X' },
+      { origin: 'https://shop.example.de' },
+    )
+    assert.equal(res.headers['access-control-allow-origin'], '*')
+    const api = await server.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { origin: 'https://evil.example' },
+    })
+    assert.equal(
+      api.headers['access-control-allow-origin'],
+      undefined,
+      'the API is not open to other origins',
+    )
+  })
+
   test('a retried messageId is stored once, also when retries race the original', async () => {
     const msg = { type: 'track', userId: 'u-retry', event: 'Once', messageId: 'retry-1' }
     const answers = await Promise.all(

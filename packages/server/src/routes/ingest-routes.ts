@@ -65,6 +65,19 @@ export function ingestRoutes(deps: { ingest: IngestService; keys: KeyService }) 
     app.removeContentTypeParser('text/plain')
     app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson)
     app.addContentTypeParser('*', { parseAs: 'string' }, parseJson)
+    // Browsers send events cross-origin (analytics.js, the widget). Write keys are public by
+    // design and no cookie is ever read here, so any origin may post; nothing else is exposed.
+    app.addHook('onRequest', async (_request, reply) => {
+      void reply.header('access-control-allow-origin', '*')
+    })
+    app.options('/v1/*', { schema: { hide: true } }, async (_request, reply) => {
+      void reply
+        .header('access-control-allow-methods', 'POST, OPTIONS')
+        .header('access-control-allow-headers', 'content-type, authorization, content-encoding')
+        .header('access-control-max-age', '86400')
+        .status(204)
+        .send()
+    })
     app.addHook('preParsing', async (request, _reply, payload) => {
       const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase()
       if (encoding === 'identity') return payload
