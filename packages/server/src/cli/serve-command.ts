@@ -1,3 +1,4 @@
+import { LogController } from 'fastify'
 import pino from 'pino'
 import { buildApp } from '../app.ts'
 import { loadConfig, type ConfigOverrides } from '../config.ts'
@@ -36,7 +37,8 @@ export async function runServe(overrides: ConfigOverrides): Promise<void> {
       version: VERSION,
       demoStatus: () => (demo ? { state: progress.state, events: progress.events } : undefined),
     },
-    { loggerInstance: log, disableRequestLogging: true },
+    // Per-request lines at hundreds of ingest requests a second would drown the useful ones.
+    { loggerInstance: log, logController: new LogController({ disableRequestLogging: true }) },
   )
   await app.listen({ host: config.host, port: config.port })
   const address = app.server.address()
