@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { TouchstoneError } from '../errors.ts'
 import type { ApiKey, KeyKind, MetaStore, Role } from '../stores/meta/meta-store.ts'
 
 const PREFIX: Record<KeyKind, string> = { write: 'tsw_', secret: 'tss_' }
@@ -60,7 +61,16 @@ export class KeyService {
     const now = this.now()
     let entry = this.cache.get(hash)
     if (!entry || entry.until < now) {
-      entry = { key: await this.meta.findActiveKey(hash), until: now + this.ttlMs }
+      let key: ApiKey | undefined
+      try {
+        key = await this.meta.findActiveKey(hash)
+      } catch (error) {
+        // A metadata store outage must read as "retry later", not as a bad key or a crash.
+        throw new TouchstoneError('TS_STORE_UNAVAILABLE', 'the metadata store is unavailable; retry later', {
+          cause: error instanceof Error ? error.message : String(error),
+        })
+      }
+      entry = { key, until: now + this.ttlMs }
       if (this.cache.size > 10_000) this.cache.clear()
       this.cache.set(hash, entry)
     }
