@@ -26,15 +26,19 @@ export class HttpDriver implements ClickHouseDriver {
   }
 
   async insert(table: string, jsonEachRow: string): Promise<void> {
-    // A raw (non-object) stream is sent as is: the rows are already JSONEachRow text.
-    await this.client.insert({
-      table,
-      values: Readable.from([jsonEachRow], { objectMode: false }),
-      format: 'JSONEachRow',
-      clickhouse_settings: Object.fromEntries(
-        Object.entries(insertSettings(Buffer.byteLength(jsonEachRow))).map(([k, v]) => [k, String(v)]),
-      ),
+    // The rows are already JSONEachRow text: `exec` streams them as the body of the INSERT
+    // (`insert()` would want objects and serialise them again). The table name is ours, never input.
+    const settings = Object.fromEntries(
+      Object.entries(insertSettings(Buffer.byteLength(jsonEachRow))).map(([k, v]) => [k, String(v)]),
+    )
+    const result = await this.client.exec({
+      query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+      values: Readable.from([jsonEachRow]),
+      clickhouse_settings: settings,
     })
+    // Drain the (empty) answer so the socket returns to the pool.
+    result.stream.resume()
+    await new Promise((resolve, reject) => result.stream.on('end', resolve).on('error', reject))
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,8 @@
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { EventRow } from './event-row.ts'
 import type { EventStore } from './event-store.ts'
-import { openEventStore } from './open-event-store.ts'
 
 function row(
   ws: string,
@@ -38,8 +34,8 @@ function row(
   }
 }
 
-/** The contract every event-store driver must meet; run once per driver below. */
-function contract(
+/** The contract every event-store driver must meet; each driver's test file runs it. */
+export function eventStoreContract(
   driver: string,
   open: () => Promise<{ store: EventStore; cleanup: () => void }>,
   skip: string | false,
@@ -161,26 +157,3 @@ function contract(
     })
   })
 }
-
-contract(
-  'chDB (embedded)',
-  async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ts-events-'))
-    return {
-      store: await openEventStore({ dir }),
-      cleanup: () => rmSync(dir, { recursive: true, force: true }),
-    }
-  },
-  false,
-)
-
-contract(
-  'ClickHouse server',
-  async () => ({
-    store: await openEventStore({ clickhouseUrl: process.env.CLICKHOUSE_URL as string }),
-    cleanup: () => {},
-  }),
-  process.env.CLICKHOUSE_URL
-    ? false
-    : 'CLICKHOUSE_URL is not set: no ClickHouse ≥ 24 server here (Debian ships 18.16); set it to run this suite against one',
-)
