@@ -52,6 +52,22 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in the browser (packages/web/tsconfig.json checks it with the DOM types).
+    files: ['packages/web/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        Blob: 'readonly',
+        Response: 'readonly',
+        HTMLDivElement: 'readonly',
+      },
+    },
+  },
+  {
     // The domain core has no I/O: no Node built-ins, no database or HTTP libraries (tests may read fixtures).
     files: ['packages/core/src/**/*.ts'],
     ignores: ['packages/core/src/**/*.test.ts'],

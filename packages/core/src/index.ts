@@ -15,3 +15,46 @@ export type { IdentityChange, Resolution } from './identity/identity-graph.ts'
 export { correctedEventTime, parseTime } from './ingest/event-time.ts'
 export { classifyChannel, classifyTouchpoint, slugify, toChannel } from './ingest/classify-touchpoint.ts'
 export type { WhereHints } from './ingest/classify-touchpoint.ts'
+// Journey model and lifecycle rules (package.json has no subpath for them; the analytics API uses these).
+export {
+  DEFAULT_STAGE_RULES,
+  OTHER_NODE,
+  pathSankey,
+  ruleMatches,
+  stageDropOff,
+  stageFlow,
+  stageHistory,
+  stageIndex,
+  stageOfEvent,
+  stageRuleProblems,
+} from './journey/index.ts'
+export type {
+  PathLink,
+  SankeyDiagram,
+  StageDropOff,
+  StageFlow,
+  StageHistory,
+  StageReach,
+  StageRule,
+  StageTransition,
+  StageVisit,
+  StageableEvent,
+  TimedContact,
+} from './journey/index.ts'
+export {
+  LIFECYCLE_STATES,
+  lifecycleState,
+  lifecycleThresholds,
+  rateWithInterval,
+  retentionMatrix,
+} from './lifecycle/index.ts'
+export type {
+  CohortActivity,
+  CohortRetention,
+  LifecycleState,
+  LifecycleThresholds,
+  PersonActivitySpan,
+  RateWithInterval,
+} from './lifecycle/index.ts'
+export { seededRandom } from './random/seeded-random.ts'
+export type { SeededRandom } from './random/seeded-random.ts'

@@ -58,7 +58,7 @@ export async function runServe(overrides: ConfigOverrides): Promise<void> {
         if (progress.state !== 'done') return
         writeDemoCredentials(config.dataDir, { ...demo, seededAt: new Date().toISOString() })
         console.log(
-          `Demo workspace ready: ${progress.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          `Demo workspace ready: ${progress.events} events, ${progress.responses ?? 0} survey responses in ${((Date.now() - started) / 1000).toFixed(1)} s`,
         )
       },
       (error: unknown) => {

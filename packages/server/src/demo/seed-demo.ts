@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime.ts'
 import { generateDemoMessages } from './generator/index.ts'
+import { seedDemoResponses } from './responses/seed-demo-responses.ts'
 
 /** Progress of seeding, for the health endpoint and the console. */
 export interface SeedProgress {
@@ -7,6 +8,8 @@ export interface SeedProgress {
   /** Set to ask a running seed to stop (shutdown). */
   stop?: boolean
   events: number
+  /** Survey responses seeded after the events. */
+  responses?: number
 }
 
 /**
@@ -52,5 +55,10 @@ export async function seedDemo(
   }
   if (chunk.length > 0) send(chunk)
   await Promise.all(inFlight)
+  if (!progress.stop) {
+    // Surveys, responses and cases follow the persons' deliveries, tickets, returns and visits.
+    const report = await seedDemoResponses(rt, workspaceId, { end: options.end, seed: options.seed ?? 42 })
+    progress.responses = report.responses
+  }
   progress.state = progress.stop ? 'stopped' : 'done'
 }

@@ -1,7 +1,34 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../app.ts'
+import { caseRoutes } from '../cases/case-routes.ts'
+import { invitationRoutes } from './invitation-routes.ts'
+import { linkRoutes } from './link-routes.ts'
+import { metricsRoutes } from './metrics-routes.ts'
+import { responseRoutes } from './response-routes.ts'
+import { ResponseStore } from './response-store.ts'
+import { surveyApiRoutes } from './survey-api-routes.ts'
+import { startTriggerJob } from './trigger-job.ts'
+import { triggerRoutes } from './trigger-routes.ts'
+import { widgetRoutes } from './widget-routes.ts'
 
 /** Surveys, responses, survey metrics and closed-loop cases. */
-export function surveyRoutes(_deps: AppDeps) {
-  return async (_app: FastifyInstance) => {}
+export function surveyRoutes(deps: AppDeps) {
+  const responses = new ResponseStore(deps.events)
+  const service = { meta: deps.meta, responses, ingest: deps.ingest, identities: deps.identities }
+  return async (app: FastifyInstance) => {
+    await app.register(surveyApiRoutes(deps))
+    await app.register(invitationRoutes(deps))
+    await app.register(linkRoutes({ ...service, secret: deps.secret }))
+    await app.register(responseRoutes({ ...service, keys: deps.keys }))
+    await app.register(metricsRoutes({ keys: deps.keys, meta: deps.meta, responses }))
+    await app.register(caseRoutes(deps))
+    await app.register(widgetRoutes(deps))
+    await app.register(triggerRoutes(deps))
+    // Survey triggers run in the server process; the timer stops with the app.
+    let stop: (() => void) | undefined
+    app.addHook('onReady', async () => {
+      stop = startTriggerJob(deps, 60_000, (error) => app.log.error({ err: error }, 'survey triggers failed'))
+    })
+    app.addHook('onClose', async () => stop?.())
+  }
 }

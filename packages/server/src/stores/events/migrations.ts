@@ -62,4 +62,40 @@ export const EVENT_STORE_MIGRATIONS: EventStoreMigration[] = [
       ORDER BY (workspace_id, old_person_id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'survey responses',
+    statements: [
+      // One row per submit; a later submit of the same invitation (the rest of a partial
+      // response, or a retry) has the same response_id and a newer updated_at, so reads take the
+      // newest with FINAL. created_at is the first submit's time and never changes, which keeps
+      // every version of a response in the same partition and sort position.
+      `CREATE TABLE IF NOT EXISTS responses (
+        workspace_id LowCardinality(String),
+        response_id String,
+        survey_id String,
+        survey_version UInt32,
+        person_id UUID,
+        channel LowCardinality(String),
+        touchpoint LowCardinality(String),
+        stage LowCardinality(String),
+        language LowCardinality(String),
+        score_type LowCardinality(String),
+        score Nullable(UInt8),
+        answers String,
+        comment String,
+        sentiment Nullable(Float32),
+        sentiment_label LowCardinality(String),
+        topics Array(LowCardinality(String)),
+        keyphrases Array(String),
+        complete UInt8,
+        created_at DateTime64(3, 'UTC'),
+        updated_at DateTime64(3, 'UTC'),
+        source LowCardinality(String),
+        INDEX idx_person person_id TYPE bloom_filter(0.01) GRANULARITY 4
+      ) ENGINE = ReplacingMergeTree(updated_at)
+      PARTITION BY toYYYYMM(created_at)
+      ORDER BY (workspace_id, toDate(created_at), survey_id, response_id)`,
+    ],
+  },
 ]

@@ -1,7 +1,18 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import type { ApiKey, KeyKind, MetaStore, NewApiKey, Role, User, Workspace } from './meta-store.ts'
+import type {
+  ApiKey,
+  KeyKind,
+  Membership,
+  MetaStore,
+  NewApiKey,
+  Role,
+  User,
+  Workspace,
+} from './meta-store.ts'
 import { apiKeys, memberships, users, workspaces } from './schema.ts'
+import { DrizzleCaseStore } from '../../cases/drizzle-case-store.ts'
+import { DrizzleSurveyStore } from '../../surveys/drizzle-survey-store.ts'
 
 type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>
 
@@ -31,11 +42,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * migrate (see open-meta-store.ts).
  */
 export class DrizzleMetaStore implements MetaStore {
+  readonly surveys: DrizzleSurveyStore
+  readonly cases: DrizzleCaseStore
+
   constructor(
     private readonly db: Db,
     private readonly runMigrations: () => Promise<void>,
     private readonly closeDriver: () => Promise<void>,
-  ) {}
+  ) {
+    this.surveys = new DrizzleSurveyStore(db)
+    this.cases = new DrizzleCaseStore(db)
+  }
 
   migrate(): Promise<void> {
     return this.runMigrations()
@@ -83,6 +100,21 @@ export class DrizzleMetaStore implements MetaStore {
       .from(memberships)
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
     return row?.role as Role | undefined
+  }
+
+  async listMemberships(userId: string): Promise<Membership[]> {
+    if (!UUID.test(userId)) return []
+    const rows = await this.db
+      .select({
+        workspaceId: memberships.workspaceId,
+        workspaceName: workspaces.name,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(memberships.createdAt, memberships.workspaceId)
+    return rows.map((r) => ({ ...r, role: r.role as Role }))
   }
 
   async createApiKey(key: NewApiKey): Promise<ApiKey> {

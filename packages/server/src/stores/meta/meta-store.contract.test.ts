@@ -53,6 +53,20 @@ function contract(
       assert.equal(await store.memberRole(ws.id, user.id), 'admin')
     })
 
+    test('memberships of a user are listed oldest first, with the workspace name', async () => {
+      const first = await store.createWorkspace('First')
+      const second = await store.createWorkspace('Second')
+      const user = await store.createUser({ email: 'mo@example.de', name: 'Mo', passwordHash: 'x' })
+      assert.deepEqual(await store.listMemberships(user.id), [])
+      await store.addMember(first.id, user.id, 'viewer')
+      await store.addMember(second.id, user.id, 'agent')
+      assert.deepEqual(await store.listMemberships(user.id), [
+        { workspaceId: first.id, workspaceName: 'First', role: 'viewer' },
+        { workspaceId: second.id, workspaceName: 'Second', role: 'agent' },
+      ])
+      assert.deepEqual(await store.listMemberships('not-a-uuid'), [])
+    })
+
     test('keys are found by hash while active, revoked only in their own workspace', async () => {
       const ws = await store.createWorkspace('Keys')
       const other = await store.createWorkspace('Other')

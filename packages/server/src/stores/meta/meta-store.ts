@@ -1,3 +1,6 @@
+import type { CaseStore } from '../../cases/case-store.ts'
+import type { SurveyStore } from '../../surveys/survey-store.ts'
+
 /** Roles a user or a key can have in a workspace, most powerful first. */
 export const ROLES = ['owner', 'admin', 'analyst', 'agent', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
@@ -30,6 +33,13 @@ export interface ApiKey {
   revokedAt: Date | null
 }
 
+/** A user's role in one workspace. */
+export interface Membership {
+  workspaceId: string
+  workspaceName: string
+  role: Role
+}
+
 export interface NewApiKey {
   workspaceId: string
   kind: KeyKind
@@ -39,8 +49,12 @@ export interface NewApiKey {
   keyHash: string
 }
 
-/** The metadata store (PostgreSQL): workspaces, users, memberships and keys. */
+/** The metadata store (PostgreSQL): workspaces, users, memberships and keys; surveys and cases. */
 export interface MetaStore {
+  /** Surveys, versions, invitations and closed-loop settings, on the same database. */
+  readonly surveys: SurveyStore
+  /** Closed-loop cases and their audit trail, on the same database. */
+  readonly cases: CaseStore
   /** Applies pending migrations. */
   migrate(): Promise<void>
   createWorkspace(name: string): Promise<Workspace>
@@ -50,6 +64,8 @@ export interface MetaStore {
   findUserByEmail(email: string): Promise<User | undefined>
   addMember(workspaceId: string, userId: string, role: Role): Promise<void>
   memberRole(workspaceId: string, userId: string): Promise<Role | undefined>
+  /** The workspaces a user belongs to, oldest membership first. */
+  listMemberships(userId: string): Promise<Membership[]>
   createApiKey(key: NewApiKey): Promise<ApiKey>
   /** The active (not revoked) key with this hash. */
   findActiveKey(keyHash: string): Promise<ApiKey | undefined>

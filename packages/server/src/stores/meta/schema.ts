@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm'
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 /** A tenant: every row in both stores carries its workspace. */
 export const workspaces = pgTable('workspaces', {
@@ -63,4 +75,161 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_keys_workspace_idx').on(t.workspaceId)],
+)
+
+/** A survey; its questions live in immutable versions (survey_versions). */
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    /** draft, live, archived */
+    status: text('status').notNull(),
+    /** The version new invitations use. */
+    version: integer('version').notNull(),
+    /** Once live, edits create versions (answers keep the meaning they were given under). */
+    wasLive: boolean('was_live').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('surveys_workspace_idx').on(t.workspaceId)],
+)
+
+/** One immutable version of a survey's definition (questions and texts in every language). */
+export const surveyVersions = pgTable(
+  'survey_versions',
+  {
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.version] })],
+)
+
+/**
+ * An invitation of one person (or one anonymous link) to one survey version on one channel.
+ * Its id is also the response id, which makes a submit idempotent: one response per invitation.
+ */
+export const surveyInvitations = pgTable(
+  'survey_invitations',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** link, email, sms, phone-agent, web, app */
+    channel: text('channel').notNull(),
+    userId: text('user_id'),
+    email: text('email'),
+    phone: text('phone'),
+    anonymousId: text('anonymous_id'),
+    /** The strongest identifier, for fatigue rules ("user_id:42", "email:a@b.de"). */
+    personKey: text('person_key'),
+    /** What caused it (e.g. "order_delivered:o-17"); a person is invited once per trigger. */
+    trigger: text('trigger'),
+    touchpoint: text('touchpoint'),
+    stage: text('stage'),
+    language: text('language'),
+    /** created, sent, opened, answered, failed */
+    status: text('status').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    /** First (possibly partial) answer: the response's time, stable across later submits. */
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('survey_invitations_survey_idx').on(t.workspaceId, t.surveyId, t.createdAt),
+    index('survey_invitations_person_idx').on(t.workspaceId, t.personKey, t.createdAt),
+    uniqueIndex('survey_invitations_trigger_idx').on(t.workspaceId, t.surveyId, t.personKey, t.trigger),
+  ],
+)
+
+/** Closed-loop settings of a workspace: case rules, assignees, fatigue, SMTP for e-mail invitations. */
+export const cxSettings = pgTable('cx_settings', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** A closed-loop follow-up of an unhappy response. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').notNull(),
+    surveyId: uuid('survey_id'),
+    personId: text('person_id'),
+    scoreType: text('score_type'),
+    score: integer('score'),
+    comment: text('comment'),
+    touchpoint: text('touchpoint'),
+    channel: text('channel'),
+    /** Why it was opened: "nps ≤ 6", "negative comment" … */
+    reason: text('reason').notNull(),
+    /** new, in_progress, waiting_for_customer, resolved, closed */
+    status: text('status').notNull(),
+    assignee: text('assignee'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    outcome: text('outcome'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One case per response: a retried submit or a second rule match never opens a second case.
+    uniqueIndex('cases_response_idx').on(t.workspaceId, t.responseId),
+    index('cases_open_idx').on(t.workspaceId, t.status, t.dueAt),
+  ],
+)
+
+/** The audit trail of a case: every status change, assignment, outcome and note, append-only. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    /** Insertion order: entries of one change share their time. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull(),
+    /** created, status, assigned, outcome, due, note */
+    kind: text('kind').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    note: text('note'),
+    /** Key id or user id of whoever made the change; "system" for rules. */
+    actor: text('actor').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.seq)],
 )

@@ -1,0 +1,181 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { startDemoServer, type DemoServer } from './demo-server.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots')
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+
+/** Every page of the dashboard: path and the heading it shows in English and German. */
+const PAGES = [
+  { path: '/', name: 'overview', en: 'Overview', de: 'Überblick' },
+  { path: '/journey', name: 'journey', en: 'Journey', de: 'Customer Journey' },
+  { path: '/touchpoints', name: 'touchpoints', en: 'Touchpoints', de: 'Touchpoints' },
+  { path: '/feedback', name: 'feedback', en: 'Feedback', de: 'Feedback' },
+  { path: '/cases', name: 'cases', en: 'Cases', de: 'Fälle' },
+  { path: '/customers', name: 'customers', en: 'Customers', de: 'Kunden' },
+  { path: '/personas', name: 'personas', en: 'Personas', de: 'Personas' },
+  { path: '/lifecycle', name: 'lifecycle', en: 'Lifecycle', de: 'Lebenszyklus' },
+  { path: '/surveys', name: 'surveys', en: 'Surveys', de: 'Umfragen' },
+  { path: '/settings', name: 'settings', en: 'Settings', de: 'Einstellungen' },
+] as const
+
+describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_000 }, () => {
+  let dataDir: string
+  let profileDir: string
+  let server: DemoServer
+  let context: BrowserContext
+  let page: Page
+  const consoleErrors: string[] = []
+
+  before(async () => {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.js'), '--strict'], {
+      encoding: 'utf8',
+    })
+    assert.equal(build.status, 0, build.stdout + build.stderr)
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    dataDir = mkdtempSync(join(tmpdir(), 'touchstone-e2e-'))
+    profileDir = mkdtempSync(join(tmpdir(), 'touchstone-chromium-'))
+    server = await startDemoServer(dataDir, 300)
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 900 },
+    })
+    page = context.pages()[0] ?? (await context.newPage())
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return
+      // The login page asks "who am I?" first; before login the answer is a 401 by design.
+      if (/status of 401/.test(msg.text()) && msg.location().url.endsWith('/api/session')) return
+      // Known: GET /api/clv answers 400 ("population mean spend is finite only for q > 1") on the
+      // small demo workspace; the Lifecycle page shows that message as a notice. Reported to analytics.
+      if (/status of 400/.test(msg.text()) && new URL(msg.location().url).pathname === '/api/clv') return
+      consoleErrors.push(`${page.url()}: ${msg.text()} (${msg.location().url})`)
+    })
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))
+  })
+
+  after(async () => {
+    await context?.close()
+    await server?.stop()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true })
+  })
+
+  test('a wrong password is refused with a message', async () => {
+    await page.goto(server.url)
+    await page.getByLabel('E-mail').fill(server.email)
+    await page.getByLabel('Password').fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('alert').getByText('Wrong e-mail or password.').waitFor()
+  })
+
+  test('logs in with the printed demo credentials; the Overview renders in < 2 s', async () => {
+    await page.getByLabel('Password').fill(server.password)
+    const started = Date.now()
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByTestId('overview-figures').waitFor()
+    await page.locator('.chart svg').first().waitFor()
+    const afterLogin = Date.now() - started
+    // A cold load of the Overview with the session cookie: HTML, scripts, session, data, chart.
+    const cold = Date.now()
+    await page.goto(server.url)
+    await page.getByTestId('overview-figures').waitFor()
+    await page.locator('.chart svg').first().waitFor()
+    const coldMs = Date.now() - cold
+    console.log(`Overview rendered ${afterLogin} ms after "Sign in"; cold load with session: ${coldMs} ms`)
+    assert.ok(coldMs < 2000, `the Overview took ${coldMs} ms`)
+    const figures = await page.getByTestId('overview-figures').innerText()
+    assert.match(figures, /Events\s+[\d,]+/)
+  })
+
+  for (const lang of ['en', 'de'] as const) {
+    test(`every page renders without console errors (${lang})`, async () => {
+      if (lang === 'de') {
+        await page.getByLabel('Language').selectOption('de')
+        await page.getByRole('navigation').getByText('Überblick').waitFor()
+        assert.equal(await page.locator('html').getAttribute('lang'), 'de')
+      }
+      for (const p of PAGES) {
+        await page.getByRole('navigation').getByRole('link', { name: p[lang], exact: true }).click()
+        await page.waitForURL((url) => url.pathname === p.path)
+        await page.getByRole('heading', { level: 1, name: p[lang], exact: true }).waitFor()
+        // Loading skeletons gone: the page shows data, an empty state or an error, never nothing.
+        await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 15_000 })
+        const text = await page.locator('main').innerText()
+        assert.ok(text.trim().length > 20, `${p.path} (${lang}) shows content`)
+        assert.equal(
+          await page.locator('main [role="alert"]').count(),
+          0,
+          `${p.path} (${lang}) shows no error`,
+        )
+        await page.screenshot({ path: join(SCREENSHOTS, `${lang}-${p.name}.png`), fullPage: true })
+      }
+      assert.deepEqual(consoleErrors, [])
+    })
+  }
+
+  test('German formats numbers the German way, and the choice survives a reload', async () => {
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('overview-figures').waitFor()
+    const figures = await page.getByTestId('overview-figures').innerText()
+    assert.match(figures, /Ereignisse\s+\d{1,3}(\.\d{3})*\n/)
+    await page.getByLabel('Sprache').selectOption('en')
+    await page.getByRole('navigation').getByText('Overview').waitFor()
+  })
+
+  test('Customers: find a demo customer by user id and page through the timeline', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click()
+    await page.getByLabel('Find a customer by any identifier').fill('cust-100000')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByTestId('profile').waitFor()
+    assert.match(await page.getByTestId('profile').innerText(), /user_id\s+cust-100000/)
+    const rows = page.locator('section[aria-label="Timeline"] tbody tr')
+    await rows.first().waitFor()
+    const first = await rows.count()
+    const more = page.getByRole('button', { name: 'Load older' })
+    if (await more.isVisible()) {
+      await more.click()
+      await rows.nth(first).waitFor()
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'en-customers-profile.png'), fullPage: true })
+    const missing = page.getByLabel('Find a customer by any identifier')
+    await missing.fill('nobody@nowhere.example')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByText('No customer with the identifier “nobody@nowhere.example”.').waitFor()
+    assert.deepEqual(
+      consoleErrors.filter((e) => !/status of 404/.test(e)),
+      [],
+    )
+  })
+
+  test('Settings shows the write key prefix and the Segment snippet; logout returns to the login', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
+    await page.getByText('Website (analytics.js)').waitFor()
+    const text = await page.locator('main').innerText()
+    assert.match(text, /tsw_/)
+    assert.match(text, /analytics\.load\("tsw_/)
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('heading', { name: 'Sign in to Touchstone' }).waitFor()
+    const session = await page.evaluate('fetch("/api/session").then((r) => r.status)')
+    assert.equal(session, 401)
+  })
+})

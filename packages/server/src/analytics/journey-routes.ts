@@ -1,0 +1,288 @@
+import type { FastifyInstance } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import type { AppDeps } from '../app.ts'
+import { apiCaller } from '../routes/api-auth.ts'
+import { Breakdown, Interval, parseRange, RangeQuery } from './analytics-params.ts'
+import { funnel } from './funnel-query.ts'
+import { stageDistribution, stageDropOffs, stageTransitions } from './journey-queries.ts'
+import { paths } from './path-query.ts'
+import { personJourney } from './person-journey-query.ts'
+import { stageRulesOf } from './stage-rules-source.ts'
+
+const tags = ['journey']
+const security = [{ secretKey: [] }]
+
+const StagesQuery = Type.Object({ ...RangeQuery, interval: Interval, breakdown: Breakdown })
+const RangeOnly = Type.Object({ ...RangeQuery })
+const FunnelQuery = Type.Object({
+  ...RangeQuery,
+  steps: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+    minItems: 2,
+    maxItems: 10,
+    description: 'Ordered steps (repeat the parameter): event names, or touchpoint:<id>',
+  }),
+  window: Type.Integer({
+    minimum: 60,
+    maximum: 31_536_000,
+    default: 604_800,
+    description: 'Conversion window from the first step, in seconds (default 7 days)',
+  }),
+  order: Type.Union([Type.Literal('loose'), Type.Literal('strict')], {
+    default: 'loose',
+    description: 'loose: other contacts may happen between steps; strict: none may',
+  }),
+  deduplicate: Type.Boolean({ default: false, description: 'A repeated step ends the attempt' }),
+  breakdown: Breakdown,
+})
+const PathQuery = Type.Object({
+  ...RangeQuery,
+  event: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Anchor event (a touchpoint id with node=touchpoint)',
+  }),
+  direction: Type.Union([Type.Literal('after'), Type.Literal('before')], { default: 'after' }),
+  depth: Type.Integer({ minimum: 1, maximum: 10, default: 4 }),
+  node: Type.Union([Type.Literal('event'), Type.Literal('touchpoint')], { default: 'event' }),
+  nodesPerStep: Type.Integer({ minimum: 2, maximum: 30, default: 8 }),
+})
+const Sankey = Type.Object({
+  nodes: Type.Array(Type.Object({ name: Type.String() })),
+  links: Type.Array(Type.Object({ source: Type.String(), target: Type.String(), value: Type.Number() })),
+})
+const Rate = Type.Object({
+  numerator: Type.Number(),
+  denominator: Type.Number(),
+  rate: Type.Number(),
+  lower: Type.Number(),
+  upper: Type.Number(),
+})
+const Stages = Type.Record(Type.String(), Type.Integer())
+const FunnelGroup = Type.Object({
+  breakdown: Type.String(),
+  steps: Type.Array(
+    Type.Object({
+      step: Type.Integer(),
+      name: Type.String(),
+      persons: Type.Integer(),
+      overall: Rate,
+      fromPrevious: Rate,
+    }),
+  ),
+  timeToConvert: Type.Object({
+    quantiles: Type.Union([
+      Type.Object({ p25: Type.Number(), median: Type.Number(), p75: Type.Number(), p90: Type.Number() }),
+      Type.Null(),
+    ]),
+    histogram: Type.Array(Type.Object({ label: Type.String(), persons: Type.Integer() })),
+  }),
+})
+
+/** Journey stages, transitions, drop-off, funnels and paths: `/api/journey/…`, `/api/funnels`, `/api/paths`. */
+export function journeyRoutes(deps: AppDeps) {
+  return async (app: FastifyInstance) => {
+    app.get(
+      '/api/journey/stages',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Persons per journey stage over time (stage of their latest contact per period) and now',
+          querystring: StagesQuery,
+          response: {
+            200: Type.Object({
+              interval: Type.String(),
+              periods: Type.Array(
+                Type.Object({
+                  period: Type.String(),
+                  breakdown: Type.String(),
+                  stages: Stages,
+                  persons: Type.Integer(),
+                }),
+              ),
+              current: Type.Array(
+                Type.Object({ breakdown: Type.String(), stages: Stages, persons: Type.Integer() }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const q = request.query as Static<typeof StagesQuery>
+        const range = parseRange(q)
+        const rules = await stageRulesOf(deps.meta, workspaceId)
+        return stageDistribution(deps.events, workspaceId, range, rules, q.interval, q.breakdown)
+      },
+    )
+
+    app.get(
+      '/api/journey/transitions',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Stage-to-stage moves with counts and median time; a Sankey of the forward moves',
+          querystring: RangeOnly,
+          response: {
+            200: Type.Object({
+              transitions: Type.Array(
+                Type.Object({
+                  from: Type.String(),
+                  to: Type.String(),
+                  count: Type.Integer(),
+                  persons: Type.Integer(),
+                  medianHours: Type.Number(),
+                  direction: Type.String(),
+                }),
+              ),
+              sankey: Sankey,
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const range = parseRange(request.query as Static<typeof RangeOnly>)
+        return stageTransitions(deps.events, workspaceId, range, await stageRulesOf(deps.meta, workspaceId))
+      },
+    )
+
+    app.get(
+      '/api/journey/persons/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            "A person's current journey stage and stage history (a merged id answers for the survivor)",
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          querystring: RangeOnly,
+          response: {
+            200: Type.Object({
+              personId: Type.String(),
+              current: Type.Union([Type.String(), Type.Null()]),
+              visits: Type.Array(
+                Type.Object({
+                  stage: Type.String(),
+                  from: Type.String(),
+                  to: Type.String(),
+                  contacts: Type.Integer(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const range = parseRange(request.query as Static<typeof RangeOnly>)
+        const personId = await deps.events.survivingPersonId(
+          workspaceId,
+          (request.params as { id: string }).id,
+        )
+        const rules = await stageRulesOf(deps.meta, workspaceId)
+        const history = await personJourney(deps.events, workspaceId, personId, range, rules)
+        return {
+          personId,
+          current: history.current,
+          visits: history.visits.map((v) => ({
+            ...v,
+            from: new Date(v.from).toISOString(),
+            to: new Date(v.to).toISOString(),
+          })),
+        }
+      },
+    )
+
+    app.get(
+      '/api/journey/drop-off',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Per stage: persons who reached it, moved on to a later stage, or dropped off',
+          querystring: RangeOnly,
+          response: {
+            200: Type.Object({
+              stages: Type.Array(
+                Type.Object({
+                  stage: Type.String(),
+                  reached: Type.Integer(),
+                  progressed: Type.Integer(),
+                  droppedOff: Type.Integer(),
+                  dropOffRate: Type.Number(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const range = parseRange(request.query as Static<typeof RangeOnly>)
+        const rules = await stageRulesOf(deps.meta, workspaceId)
+        return { stages: await stageDropOffs(deps.events, workspaceId, range, rules) }
+      },
+    )
+
+    app.get(
+      '/api/funnels',
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            'Ordered funnel with a conversion window: conversion per step (Wilson 95 %), time to convert',
+          querystring: FunnelQuery,
+          response: {
+            200: Type.Object({
+              steps: Type.Array(Type.String()),
+              windowSeconds: Type.Integer(),
+              order: Type.String(),
+              deduplicate: Type.Boolean(),
+              total: FunnelGroup,
+              groups: Type.Array(FunnelGroup),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const q = request.query as Static<typeof FunnelQuery>
+        return funnel(deps.events, workspaceId, parseRange(q), {
+          steps: q.steps,
+          windowSeconds: q.window,
+          order: q.order,
+          deduplicate: q.deduplicate,
+          breakdown: q.breakdown,
+        })
+      },
+    )
+
+    app.get(
+      '/api/paths',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Most frequent paths after or before an event, as a Sankey (repeats collapsed)',
+          querystring: PathQuery,
+          response: {
+            200: Type.Object({
+              anchor: Type.String(),
+              direction: Type.String(),
+              persons: Type.Integer(),
+              sankey: Sankey,
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const q = request.query as Static<typeof PathQuery>
+        return paths(deps.events, workspaceId, parseRange(q), q)
+      },
+    )
+  }
+}

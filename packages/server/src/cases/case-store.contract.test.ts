@@ -1,0 +1,134 @@
+import { after, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTempDatabase, skipPostgres } from '../../test/temp-postgres.ts'
+import type { MetaStore } from '../stores/meta/meta-store.ts'
+import { openMetaStore } from '../stores/meta/open-meta-store.ts'
+
+/** The contract every CaseStore driver meets; run once per database below. */
+function contract(
+  driver: string,
+  open: () => Promise<{ store: MetaStore; cleanup: () => Promise<void> }>,
+  skip: string | false,
+) {
+  describe(`CaseStore contract: ${driver}`, { skip }, () => {
+    let meta: MetaStore
+    let cleanup: () => Promise<void> = async () => {}
+    let ws: string
+    let other: string
+    after(async () => {
+      await meta?.close()
+      await cleanup()
+    })
+
+    test('opens and migrates', async () => {
+      ;({ store: meta, cleanup } = await open())
+      ws = (await meta.createWorkspace('A')).id
+      other = (await meta.createWorkspace('B')).id
+    })
+
+    test('one case per response; changes are atomic and audited; other workspaces see nothing', async () => {
+      const c = meta.cases
+      const base = {
+        workspaceId: ws,
+        responseId: 'r-1',
+        reason: 'nps ≤ 6',
+        dueAt: new Date('2026-01-03T00:00:00Z'),
+        assignee: 'anna',
+      }
+      const [first, second] = await Promise.all([c.openCase(base, 'system'), c.openCase(base, 'system')])
+      const opened = first ?? second
+      assert.ok(opened)
+      assert.ok(!(first && second), 'the second open of the same response finds the first')
+      const refused = await c.updateCase(ws, opened.id, { status: 'resolved' }, 'key:1', () => 'no')
+      assert.deepEqual(refused, { refused: 'no' })
+      const moved = await c.updateCase(
+        ws,
+        opened.id,
+        { status: 'in_progress', assignee: 'ben' },
+        'key:1',
+        () => undefined,
+      )
+      assert.ok(moved && 'case' in moved)
+      assert.equal(moved.case.status, 'in_progress')
+      await c.addNote(ws, opened.id, 'angerufen', 'key:1')
+      const trail = await c.caseEvents(ws, opened.id)
+      assert.deepEqual(
+        trail.map((e) => `${e.kind}:${e.fromValue ?? ''}>${e.toValue ?? ''}`),
+        ['created:>nps ≤ 6', 'assigned:>anna', 'assigned:anna>ben', 'status:new>in_progress', 'note:>'],
+      )
+      assert.equal(await c.getCase(other, opened.id), undefined)
+      assert.equal(
+        await c.updateCase(other, opened.id, { status: 'closed' }, 'x', () => undefined),
+        undefined,
+      )
+      assert.equal(await c.addNote(other, opened.id, 'x', 'x'), undefined)
+      assert.deepEqual(await c.caseEvents(other, opened.id), [])
+      assert.equal((await c.listCases(other, { limit: 10, offset: 0 })).total, 0)
+    })
+
+    test('lists filter by status, assignee and overdue; imports skip known responses', async () => {
+      const c = meta.cases
+      const imported = await c.importCases([
+        {
+          case: {
+            workspaceId: ws,
+            responseId: 'r-2',
+            reason: 'csat ≤ 2',
+            dueAt: new Date('2020-01-01'),
+            status: 'new',
+          },
+          trail: [],
+        },
+        {
+          case: {
+            workspaceId: ws,
+            responseId: 'r-3',
+            reason: 'ces ≥ 5',
+            dueAt: new Date('2020-01-01'),
+            status: 'closed',
+            outcome: 'fixed',
+          },
+          trail: [],
+        },
+        {
+          case: { workspaceId: ws, responseId: 'r-1', reason: 'dup', dueAt: new Date('2020-01-01') },
+          trail: [],
+        },
+      ])
+      assert.equal(imported, 2)
+      const overdue = await c.listCases(ws, { overdueAt: new Date('2021-01-01'), limit: 10, offset: 0 })
+      assert.deepEqual(
+        overdue.items.map((x) => x.responseId),
+        ['r-2'],
+      )
+      assert.equal((await c.listCases(ws, { status: ['closed'], limit: 10, offset: 0 })).total, 1)
+      assert.equal((await c.listCases(ws, { assignee: 'ben', limit: 10, offset: 0 })).total, 1)
+      assert.equal(await c.countCases(ws), 3)
+    })
+  })
+}
+
+contract(
+  'PGlite (embedded)',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ts-cases-'))
+    return {
+      store: await openMetaStore({ dir }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    }
+  },
+  false,
+)
+
+contract(
+  'PostgreSQL server',
+  async () => {
+    const db = await createTempDatabase()
+    if (!db) throw new Error('unreachable: skipped without TEST_DATABASE_URL')
+    return { store: await openMetaStore({ databaseUrl: db.url }), cleanup: db.drop }
+  },
+  skipPostgres,
+)

@@ -1,0 +1,108 @@
+import type { EventStore } from '../stores/events/event-store.ts'
+
+/** One survey response as stored in the event store's `responses` table (times as epoch ms). */
+export interface ResponseRow {
+  workspaceId: string
+  responseId: string
+  surveyId: string
+  surveyVersion: number
+  personId: string
+  channel: string
+  touchpoint: string
+  stage: string
+  language: string
+  /** nps, csat, ces, or '' for a survey without a score question. */
+  scoreType: string
+  score: number | null
+  answers: Record<string, unknown>
+  comment: string
+  sentiment: number | null
+  sentimentLabel: string
+  topics: string[]
+  keyphrases: string[]
+  complete: boolean
+  createdAt: number
+  updatedAt: number
+  source: string
+}
+
+/** The column list of `responses`, in the order `format()` reads them. */
+const STRUCTURE = [
+  'workspace_id String',
+  'response_id String',
+  'survey_id String',
+  'survey_version UInt32',
+  'person_id UUID',
+  'channel String',
+  'touchpoint String',
+  'stage String',
+  'language String',
+  'score_type String',
+  'score Nullable(UInt8)',
+  'answers String',
+  'comment String',
+  'sentiment Nullable(Float32)',
+  'sentiment_label String',
+  'topics Array(String)',
+  'keyphrases Array(String)',
+  'complete UInt8',
+  "created_at DateTime64(3, 'UTC')",
+  "updated_at DateTime64(3, 'UTC')",
+  'source String',
+].join(', ')
+
+function toRecord(r: ResponseRow): Record<string, unknown> {
+  return {
+    workspace_id: r.workspaceId,
+    response_id: r.responseId,
+    survey_id: r.surveyId,
+    survey_version: r.surveyVersion,
+    person_id: r.personId,
+    channel: r.channel,
+    touchpoint: r.touchpoint,
+    stage: r.stage,
+    language: r.language,
+    score_type: r.scoreType,
+    score: r.score,
+    answers: r.answers,
+    comment: r.comment,
+    sentiment: r.sentiment,
+    sentiment_label: r.sentimentLabel,
+    topics: r.topics,
+    keyphrases: r.keyphrases,
+    complete: r.complete ? 1 : 0,
+    created_at: Math.round(r.createdAt),
+    updated_at: Math.round(r.updatedAt),
+    source: r.source,
+  }
+}
+
+/**
+ * Writes survey responses to the event store. The EventStore interface offers bound read
+ * queries only, so rows go in as one bound String parameter through `format(JSONEachRow, …)` —
+ * an INSERT … SELECT that runs unchanged on chDB and a ClickHouse server, with no SQL built from
+ * data. Batches of up to a few thousand rows (the demo seeder) stay far below ClickHouse's
+ * default 256 KiB…1 MiB query-size limits because parameters are not part of the query text.
+ */
+export class ResponseStore {
+  constructor(private readonly events: EventStore) {}
+
+  /** Stores responses durably; a later row with the same response id supersedes earlier ones. */
+  async write(rows: ResponseRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 5000) {
+      let text = ''
+      for (const row of rows.slice(i, i + 5000)) text += `${JSON.stringify(toRecord(row))}\n`
+      await this.events.query(
+        `INSERT INTO responses
+         SELECT * FROM format(JSONEachRow, {structure:String}, {rows:String})
+         SETTINGS input_format_json_read_objects_as_strings = 1`,
+        { structure: STRUCTURE, rows: text },
+      )
+    }
+  }
+
+  /** Runs a read query over responses (bound parameters only). */
+  query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    return this.events.query<T>(sql, params)
+  }
+}

@@ -1,0 +1,43 @@
+// The pure survey logic of packages/core/src/surveys. Imported through this one file because
+// @touchstone/core's package.json does not export "./surveys" yet; when it does, only the path
+// below changes to '@touchstone/core/surveys'.
+export {
+  canChangeStatus,
+  caseReason,
+  caseTransitionError,
+  CASE_OUTCOMES,
+  CASE_STATUSES,
+  checkAnswers,
+  chooseLanguage,
+  DEFAULT_CASE_RULES,
+  DEFAULT_FATIGUE_RULE,
+  isOpenCase,
+  isScoreType,
+  localize,
+  mayInvite,
+  nextCaseStatuses,
+  QUESTION_TYPES,
+  SCORE_SCALES,
+  scoreQuestion,
+  slaDueAt,
+  SURVEY_CHANNELS,
+  SURVEY_KINDS,
+  SURVEY_STATUSES,
+  validateSurveyDefinition,
+  versionForEdit,
+} from '../../../core/src/surveys/index.ts'
+export type {
+  AnswerValue,
+  CaseOutcome,
+  CaseRules,
+  CaseStatus,
+  CheckedAnswers,
+  FatigueRule,
+  LocalizedText,
+  ScoreType,
+  SurveyChannel,
+  SurveyDefinition,
+  SurveyKind,
+  SurveyQuestion,
+  SurveyStatus,
+} from '../../../core/src/surveys/index.ts'
