@@ -65,9 +65,6 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
       if (msg.type() !== 'error') return
       // The login page asks "who am I?" first; before login the answer is a 401 by design.
       if (/status of 401/.test(msg.text()) && msg.location().url.endsWith('/api/session')) return
-      // Known: GET /api/clv answers 400 ("population mean spend is finite only for q > 1") on the
-      // small demo workspace; the Lifecycle page shows that message as a notice. Reported to analytics.
-      if (/status of 400/.test(msg.text()) && new URL(msg.location().url).pathname === '/api/clv') return
       consoleErrors.push(`${page.url()}: ${msg.text()} (${msg.location().url})`)
     })
     page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))

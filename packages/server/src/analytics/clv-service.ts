@@ -75,7 +75,10 @@ export async function fitClv(
   const horizon = o.horizonMonths * WEEKS_PER_MONTH
   let values: CustomerValue[]
   try {
-    values = summaries.map((s) => predict(s, bg.params, gg?.params ?? null, meanSpend, horizon, o))
+    // Gamma-Gamma's expected spend exists only for q > 1; on small or skewed workspaces the fit
+    // can land below, and the mean repeat spend is the honest stand-in rather than an error.
+    const spendModel = gg && gg.params.q > 1 ? gg.params : null
+    values = summaries.map((s) => predict(s, bg.params, spendModel, meanSpend, horizon, o))
   } catch (error) {
     // A degenerate fit (e.g. b → 0 on a handful of customers) leaves the predictions undefined.
     if (!(error instanceof RangeError)) throw error

@@ -1,4 +1,4 @@
-import { rateWithInterval, type RateWithInterval } from '@touchstone/core'
+import { rateWithInterval, type RateWithInterval } from '@touchstone/core/lifecycle'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, periodStart, type Interval, type TimeRange } from './analytics-params.ts'
 import { CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'

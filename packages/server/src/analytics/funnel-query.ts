@@ -1,4 +1,4 @@
-import { rateWithInterval, type RateWithInterval } from '@touchstone/core'
+import { rateWithInterval, type RateWithInterval } from '@touchstone/core/lifecycle'
 import { TouchstoneError } from '../errors.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { breakdownColumn, num, type Breakdown, type TimeRange } from './analytics-params.ts'

@@ -1,12 +1,11 @@
+import { JOURNEY_STAGES, type JourneyStage } from '@touchstone/core'
 import {
-  JOURNEY_STAGES,
   stageDropOff,
   stageFlow,
-  type JourneyStage,
   type StageDropOff,
   type StageFlow,
   type StageRule,
-} from '@touchstone/core'
+} from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import {
   breakdownColumn,

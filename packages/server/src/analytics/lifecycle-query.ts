@@ -6,8 +6,8 @@ import {
   type LifecycleState,
   type LifecycleThresholds,
   type RateWithInterval,
-  type StageRule,
-} from '@touchstone/core'
+} from '@touchstone/core/lifecycle'
+import { type StageRule } from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'
 import { compileStageRules, CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'

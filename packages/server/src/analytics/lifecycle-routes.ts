@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
-import { LIFECYCLE_STATES } from '@touchstone/core'
+import { LIFECYCLE_STATES } from '@touchstone/core/lifecycle'
 import type { AppDeps } from '../app.ts'
 import { TouchstoneError } from '../errors.ts'
 import { apiCaller } from '../routes/api-auth.ts'

@@ -1,4 +1,4 @@
-import { pathSankey, type SankeyDiagram } from '@touchstone/core'
+import { pathSankey, type SankeyDiagram } from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'
 import { CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'

@@ -1,4 +1,5 @@
-import { isChannel, type Channel, type StageRule } from '@touchstone/core'
+import { isChannel, type Channel } from '@touchstone/core'
+import { type StageRule } from '@touchstone/core/journey'
 import type { PersonFeatures } from '@touchstone/core/personas'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'

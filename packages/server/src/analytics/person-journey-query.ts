@@ -1,4 +1,4 @@
-import { stageHistory, type StageHistory, type StageRule } from '@touchstone/core'
+import { stageHistory, type StageHistory, type StageRule } from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'
 

@@ -1,4 +1,4 @@
-import { DEFAULT_STAGE_RULES, type StageRule } from '@touchstone/core'
+import { DEFAULT_STAGE_RULES, type StageRule } from '@touchstone/core/journey'
 
 /**
  * The stored person id mapped to the surviving person through `person_overrides` (merges are

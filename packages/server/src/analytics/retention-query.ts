@@ -3,7 +3,7 @@ import {
   retentionMatrix,
   type CohortRetention,
   type RateWithInterval,
-} from '@touchstone/core'
+} from '@touchstone/core/lifecycle'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, periodStart, type TimeRange } from './analytics-params.ts'
 import { CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'

@@ -1,4 +1,4 @@
-import { seededRandom } from '@touchstone/core'
+import { seededRandom } from '@touchstone/core/random'
 
 /** Indices 0..n−1, or a seeded random subset of `size` of them in ascending order. */
 export function seededSample(n: number, size: number, seed: number): number[] {

@@ -1,4 +1,4 @@
-import { DEFAULT_STAGE_RULES, stageRuleProblems, type StageRule } from '@touchstone/core'
+import { DEFAULT_STAGE_RULES, stageRuleProblems, type StageRule } from '@touchstone/core/journey'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 
 /**

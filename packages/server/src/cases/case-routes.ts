@@ -11,7 +11,7 @@ import {
   isOpenCase,
   nextCaseStatuses,
   type CaseStatus,
-} from '../surveys/survey-logic.ts'
+} from '@touchstone/core/surveys'
 import type { CaseEventRecord, CaseRecord } from './case-store.ts'
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)))

@@ -1,7 +1,7 @@
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { caseRulesOf, readCxSettings, type CxSettings } from '../surveys/cx-settings.ts'
 import type { ResponseRow } from '../surveys/response-store.ts'
-import { caseReason, isScoreType, slaDueAt } from '../surveys/survey-logic.ts'
+import { caseReason, isScoreType, slaDueAt } from '@touchstone/core/surveys'
 import type { CaseRecord } from './case-store.ts'
 
 /** Who gets a new case: the touchpoint's owner, else the next agent in the round robin. */

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../surveys/survey-logic.ts'
+import type { CaseStatus } from '@touchstone/core/surveys'
 
 /** A closed-loop case. */
 export interface CaseRecord {

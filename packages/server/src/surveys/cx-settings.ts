@@ -1,6 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { DEFAULT_CASE_RULES, DEFAULT_FATIGUE_RULE, type CaseRules, type FatigueRule } from './survey-logic.ts'
+import {
+  DEFAULT_CASE_RULES,
+  DEFAULT_FATIGUE_RULE,
+  type CaseRules,
+  type FatigueRule,
+} from '@touchstone/core/surveys'
 
 /** Closed-loop and survey settings of a workspace (`PUT /api/surveys/settings`). */
 export const CxSettings = Type.Object(

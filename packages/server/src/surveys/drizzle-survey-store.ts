@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, ne, sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { cxSettings, surveyInvitations, surveys, surveyVersions } from '../stores/meta/schema.ts'
-import { versionForEdit, type SurveyDefinition, type SurveyStatus } from './survey-logic.ts'
+import { versionForEdit, type SurveyDefinition, type SurveyStatus } from '@touchstone/core/surveys'
 import type {
   InvitationCounts,
   InvitationEvent,

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer'
 import type { CxSettings } from './cx-settings.ts'
-import type { SurveyDefinition } from './survey-logic.ts'
+import type { SurveyDefinition } from '@touchstone/core/surveys'
 
 const SUBJECT: Record<string, string> = {
   de: 'Ihre Meinung ist uns wichtig',

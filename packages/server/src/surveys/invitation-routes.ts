@@ -8,7 +8,7 @@ import { callerWith, SURVEY_WRITERS } from './api-access.ts'
 import { fatigueRuleOf, readCxSettings } from './cx-settings.ts'
 import { sendInvitationMails } from './invitation-mailer.ts'
 import { signInvitationToken } from './link-token.ts'
-import { mayInvite } from './survey-logic.ts'
+import { mayInvite } from '@touchstone/core/surveys'
 import { CreateInvitationsBody, InvitationView } from './survey-schemas.ts'
 import type { InvitationRecord, NewInvitation, SurveyRecord } from './survey-store.ts'
 

@@ -5,7 +5,7 @@ import {
   type AnswerValue,
   type SurveyDefinition,
   type SurveyQuestion,
-} from './survey-logic.ts'
+} from '@touchstone/core/surveys'
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {

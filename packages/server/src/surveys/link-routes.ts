@@ -5,7 +5,7 @@ import { TouchstoneError } from '../errors.ts'
 import { verifyInvitationToken } from './link-token.ts'
 import { renderMessagePage, renderSurveyPage, renderThankYouPage, uiText } from './link-page.ts'
 import { submitResponse, type ResponseServiceDeps } from './response-service.ts'
-import { chooseLanguage, type SurveyDefinition } from './survey-logic.ts'
+import { chooseLanguage, type SurveyDefinition } from '@touchstone/core/surveys'
 import type { InvitationRecord } from './survey-store.ts'
 
 /** Form posts are small: a few answers and one comment of at most 5,000 characters. */

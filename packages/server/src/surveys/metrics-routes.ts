@@ -7,7 +7,7 @@ import { callerWith } from './api-access.ts'
 import { ResponseFilterQuery, responseWhere, timeRange } from './response-filters.ts'
 import type { ResponseStore } from './response-store.ts'
 import { scoreChange, scorePoint, type ScoreCounts } from './score-summary.ts'
-import type { ScoreType } from './survey-logic.ts'
+import type { ScoreType } from '@touchstone/core/surveys'
 
 /** Time buckets (UTC) and the SQL that starts each; fixed strings, never built from input. */
 const BUCKETS = {

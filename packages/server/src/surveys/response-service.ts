@@ -4,7 +4,7 @@ import type { IdentityRegistry } from '../identity/identity-registry.ts'
 import type { IngestService } from '../ingest/ingest-service.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import type { ResponseRow, ResponseStore } from './response-store.ts'
-import { checkAnswers, type SurveyChannel, type SurveyDefinition } from './survey-logic.ts'
+import { checkAnswers, type SurveyChannel, type SurveyDefinition } from '@touchstone/core/surveys'
 import { ingestForPerson, resolveInvitedPerson } from './survey-person.ts'
 import type { InvitationRecord } from './survey-store.ts'
 

@@ -7,7 +7,7 @@ import {
   npsChange,
   type ScoreChange,
 } from '@touchstone/core/stats'
-import type { ScoreType } from './survey-logic.ts'
+import type { ScoreType } from '@touchstone/core/surveys'
 
 /** How many answers each score value got, e.g. `{ 9: 12, 10: 30, 3: 4 }`. */
 export type ScoreCounts = Map<number, number>

@@ -5,7 +5,7 @@ import { TouchstoneError } from '../errors.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { callerWith, SETTINGS_WRITERS, SURVEY_WRITERS } from './api-access.ts'
 import { CxSettings, readCxSettings } from './cx-settings.ts'
-import { canChangeStatus, validateSurveyDefinition, type SurveyDefinition } from './survey-logic.ts'
+import { canChangeStatus, validateSurveyDefinition, type SurveyDefinition } from '@touchstone/core/surveys'
 import { CreateSurveyBody, SurveyDefinitionSchema, SurveyStatusBody, SurveyView } from './survey-schemas.ts'
 import type { SurveyRecord } from './survey-store.ts'
 

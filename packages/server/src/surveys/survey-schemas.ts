@@ -5,7 +5,7 @@ import {
   SURVEY_KINDS,
   SURVEY_STATUSES,
   type SurveyDefinition,
-} from './survey-logic.ts'
+} from '@touchstone/core/surveys'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createTempDatabase, skipPostgres } from '../../test/temp-postgres.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { openMetaStore } from '../stores/meta/open-meta-store.ts'
-import type { SurveyDefinition } from './survey-logic.ts'
+import type { SurveyDefinition } from '@touchstone/core/surveys'
 
 const definition: SurveyDefinition = {
   name: 'NPS',

@@ -1,4 +1,4 @@
-import type { SurveyChannel, SurveyDefinition, SurveyKind, SurveyStatus } from './survey-logic.ts'
+import type { SurveyChannel, SurveyDefinition, SurveyKind, SurveyStatus } from '@touchstone/core/surveys'
 
 /** A survey and the version new invitations use. */
 export interface SurveyRecord {

@@ -5,7 +5,7 @@ import { fatigueRuleOf, readCxSettings, type CxSettings } from './cx-settings.ts
 import { sendInvitationMails } from './invitation-mailer.ts'
 import { signInvitationToken } from './link-token.ts'
 import { chTime } from './response-filters.ts'
-import { mayInvite } from './survey-logic.ts'
+import { mayInvite } from '@touchstone/core/surveys'
 import type { NewInvitation } from './survey-store.ts'
 
 /** How far back a run looks for trigger events (after the delay); older ones are never invited. */

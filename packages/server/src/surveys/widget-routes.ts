@@ -7,7 +7,7 @@ import type { KeyService } from '../auth/api-keys.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { fatigueRuleOf, readCxSettings } from './cx-settings.ts'
 import { signInvitationToken, verifyInvitationToken } from './link-token.ts'
-import { chooseLanguage, localize, mayInvite, type SurveyDefinition } from './survey-logic.ts'
+import { chooseLanguage, localize, mayInvite, type SurveyDefinition } from '@touchstone/core/surveys'
 import type { InvitationRecord } from './survey-store.ts'
 
 const WIDGET_FILE = new URL('../../../widget/src/touchstone-widget.js', import.meta.url)

@@ -1,6 +1,6 @@
 // How demo customers answer: scores follow what happened to them (a late delivery makes
 // detractors, a quick return low effort), and comments talk about it.
-import type { AnswerValue } from '../../surveys/survey-logic.ts'
+import type { AnswerValue } from '@touchstone/core/surveys'
 import type { Random } from '../generator/random.ts'
 import { demoComment, type CommentSituation } from './demo-comments.ts'
 import type { DemoSurveyKey } from './demo-surveys.ts'

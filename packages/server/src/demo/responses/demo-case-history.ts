@@ -1,7 +1,7 @@
 // The life of a demo case, drawn from its age: old cases are mostly closed, recent ones are
 // still being worked, and a few slipped past their SLA (the overdue list is not empty).
 import type { ImportedCase } from '../../cases/case-store.ts'
-import type { CaseOutcome, CaseStatus } from '../../surveys/survey-logic.ts'
+import type { CaseOutcome, CaseStatus } from '@touchstone/core/surveys'
 import type { Random } from '../generator/random.ts'
 
 const HOUR = 3_600_000

@@ -1,4 +1,4 @@
-import type { SurveyDefinition } from '../../surveys/survey-logic.ts'
+import type { SurveyDefinition } from '@touchstone/core/surveys'
 
 const WHY = {
   de: 'Was ist der wichtigste Grund für Ihre Bewertung?',

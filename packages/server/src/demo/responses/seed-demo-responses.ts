@@ -11,7 +11,7 @@ import {
   isScoreType,
   slaDueAt,
   type SurveyChannel,
-} from '../../surveys/survey-logic.ts'
+} from '@touchstone/core/surveys'
 import type { InvitationRecord, NewInvitation } from '../../surveys/survey-store.ts'
 import { Random } from '../generator/random.ts'
 import { demoAnswers, type DemoTrigger } from './demo-answers.ts'
