@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { basic, startTestServer, type TestServer, type TestWorkspace } from './test-server.ts'
 import { api, npsSurveyBody, pathOf } from './survey-fixtures.ts'
+import { signInvitationToken, verifyInvitationToken } from '../src/surveys/link-token.ts'
 
 let server: TestServer
 let ws: TestWorkspace
@@ -483,4 +484,15 @@ test('triggers: after order_delivered on delivery, wait an hour, invite once; ru
   const viewer = await server.rt.keys.create(ws.id, 'secret', 'analyst', 'analyst')
   assert.equal((await api(server.app, viewer.key, 'POST', '/api/survey-triggers/run')).status, 403)
   await api(server.app, ws.secretKey, 'PUT', '/api/survey-settings', {})
+})
+
+test('a link token has one spelling: changing the unused bits of its last character is refused', () => {
+  const id = '3f0c2b1a-0d4e-4f6a-8b9c-0123456789ab'
+  const token = signInvitationToken('s'.repeat(32), id)
+  assert.equal(verifyInvitationToken('s'.repeat(32), token), id)
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  for (const c of alphabet) {
+    if (c === token.at(-1)) continue
+    assert.equal(verifyInvitationToken('s'.repeat(32), token.slice(0, -1) + c), undefined, c)
+  }
 })
