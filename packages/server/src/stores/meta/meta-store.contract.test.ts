@@ -1,11 +1,7 @@
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createTempDatabase, skipPostgres } from '../../../test/temp-postgres.ts'
+import { META_DRIVERS } from '../../../test/meta-drivers.ts'
 import type { MetaStore } from './meta-store.ts'
-import { openMetaStore } from './open-meta-store.ts'
 
 /** The contract every metadata driver must meet; run once per driver below. */
 function contract(
@@ -90,24 +86,4 @@ function contract(
   })
 }
 
-contract(
-  'PGlite (embedded)',
-  async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ts-meta-'))
-    return {
-      store: await openMetaStore({ dir }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    }
-  },
-  false,
-)
-
-contract(
-  'PostgreSQL server',
-  async () => {
-    const db = await createTempDatabase()
-    if (!db) throw new Error('unreachable: skipped without TEST_DATABASE_URL')
-    return { store: await openMetaStore({ databaseUrl: db.url }), cleanup: db.drop }
-  },
-  skipPostgres,
-)
+for (const driver of META_DRIVERS) contract(driver.name, driver.open, driver.skip)
