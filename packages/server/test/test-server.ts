@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,4 +55,21 @@ export async function startTestServer(
 /** The Authorization header Segment clients send for a write key. */
 export function basic(writeKey: string): string {
   return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`
+}
+
+/** Posts a batch with a write key and asserts that every message was accepted. */
+export async function sendBatch(app: FastifyInstance, writeKey: string, batch: unknown[]): Promise<void> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/batch',
+    headers: { authorization: basic(writeKey) },
+    payload: { batch },
+  })
+  assert.equal(res.statusCode, 200, res.body)
+  assert.deepEqual(res.json().rejected, [])
+}
+
+/** A GET on the API with a secret key. */
+export function apiGet(app: FastifyInstance, secretKey: string, url: string) {
+  return app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${secretKey}` } })
 }

@@ -1,6 +1,12 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { basic, startTestServer, type TestServer, type TestWorkspace } from '../../test/test-server.ts'
+import {
+  type TestServer,
+  type TestWorkspace,
+  apiGet,
+  sendBatch,
+  startTestServer,
+} from '../../test/test-server.ts'
 import { FIXTURE_AFTER_MERGE, FIXTURE_BEFORE_MERGE } from './analytics-fixture.ts'
 
 // One server per file (chDB binds one data folder per process). The fixture's expected numbers
@@ -55,20 +61,8 @@ before(async () => {
 })
 after(() => server.close())
 
-async function send(batch: unknown[], key = ws.writeKey) {
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/v1/batch',
-    headers: { authorization: basic(key) },
-    payload: { batch },
-  })
-  assert.equal(res.statusCode, 200, res.body)
-  assert.deepEqual(res.json().rejected, [])
-}
-
-function get(url: string, key = ws.secretKey) {
-  return server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
-}
+const send = (batch: unknown[], key = ws.writeKey) => sendBatch(server.app, key, batch)
+const get = (url: string, key = ws.secretKey) => apiGet(server.app, key, url)
 
 async function ok(url: string, key = ws.secretKey) {
   const res = await get(url, key)

@@ -1,6 +1,12 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { basic, startTestServer, type TestServer, type TestWorkspace } from '../../test/test-server.ts'
+import {
+  type TestServer,
+  type TestWorkspace,
+  apiGet,
+  sendBatch,
+  startTestServer,
+} from '../../test/test-server.ts'
 
 let server: TestServer
 let ws: TestWorkspace
@@ -13,20 +19,8 @@ before(async () => {
 })
 after(() => server.close())
 
-async function send(batch: unknown[], key = ws.writeKey) {
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/v1/batch',
-    headers: { authorization: basic(key) },
-    payload: { batch },
-  })
-  assert.equal(res.statusCode, 200, res.body)
-  assert.deepEqual(res.json().rejected, [])
-}
-
-function get(url: string, key = ws.secretKey) {
-  return server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
-}
+const send = (batch: unknown[], key = ws.writeKey) => sendBatch(server.app, key, batch)
+const get = (url: string, key = ws.secretKey) => apiGet(server.app, key, url)
 
 test('events sent before identify belong to the identified person, on every device', async () => {
   const t = (m: number) => new Date(Date.UTC(2026, 5, 1, 10, m)).toISOString()
