@@ -102,6 +102,13 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     assert.ok(coldMs < 2000, `the Overview took ${coldMs} ms`)
     const figures = await page.getByTestId('overview-figures').innerText()
     assert.match(figures, /Events\s+[\d,]+/)
+    // The demo's survey responses reach the score cards: a number with its interval, not "—".
+    const scores = page.getByRole('region', { name: 'Survey scores' })
+    await scores
+      .getByText(/95 % interval/)
+      .first()
+      .waitFor()
+    assert.match(await scores.innerText(), /NPS\s+-?\d+(\.\d)?\s/)
   })
 
   for (const lang of ['en', 'de'] as const) {

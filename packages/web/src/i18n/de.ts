@@ -69,6 +69,8 @@ export const de: Texts<typeof en> = {
     ci: '95-%-Intervall',
     noResponses: 'Keine Antworten in den letzten 90 Tagen: Legen Sie eine Umfrage an und versenden Sie sie.',
     responses: 'Antworten',
+    change: 'ggü. den 90 Tagen davor',
+    significant: 'signifikant',
   },
   customers: {
     title: 'Kunden',

@@ -65,6 +65,8 @@ export const en = {
     ci: '95 % interval',
     noResponses: 'No responses in the last 90 days: create a survey and send it.',
     responses: 'Responses',
+    change: 'vs previous 90 days',
+    significant: 'significant',
   },
   customers: {
     title: 'Customers',

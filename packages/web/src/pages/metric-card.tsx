@@ -6,39 +6,45 @@ import { Skeleton } from '../components/skeleton.tsx'
 import { StatCard } from '../components/stat-card.tsx'
 import { useFormat } from '../format/use-format.ts'
 
-type Loose = Record<string, unknown>
-
-function num(...candidates: unknown[]): number | undefined {
-  for (const c of candidates) if (typeof c === 'number' && Number.isFinite(c)) return c
-  return undefined
+/** The parts of `GET /api/metrics/{nps|csat|ces}` (no breakdown) that the card shows. */
+interface MetricAnswer {
+  groups: Array<{
+    total: {
+      n: number
+      score: number | null
+      interval?: { lower: number; upper: number }
+      tooFewResponses: boolean
+    }
+    change?: { difference: number; significant: boolean } | null
+  }>
 }
 
 /**
- * One survey score (NPS, CSAT, CES) from `GET /api/metrics/<metric>`. Reads the score, its
- * interval and the number of responses from the common field names, so it works with the
- * metrics API as it lands.
+ * One survey score (NPS, CSAT, CES) of the last 90 days from `GET /api/metrics/<metric>`: the
+ * score, its 95 % interval, the number of responses and the change against the 90 days before
+ * (marked when significant), so a move inside the noise is not read as a trend.
  */
 export function MetricCard({ metric }: { metric: 'nps' | 'csat' | 'ces' }) {
   const { t } = useTranslation()
   const f = useFormat()
   const query = useQuery({
     queryKey: ['metric', metric],
-    queryFn: () => api<Loose>(`/api/metrics/${metric}`),
+    queryFn: () => api<MetricAnswer>(`/api/metrics/${metric}`),
   })
   if (query.isPending) return <Skeleton height={96} />
   if (query.isError) return <ErrorBox error={query.error} />
-  const d = query.data
-  const current = (d.current ?? d.overall ?? d.summary ?? d) as Loose
-  const ci = (current.ci ?? current.interval ?? current.confidenceInterval ?? {}) as Loose
-  const score = num(current.score, current.value, current[metric], current.mean)
-  const low = num(ci.lower, ci.low, ci.from, current.lower, current.ciLower)
-  const high = num(ci.upper, ci.high, ci.to, current.upper, current.ciUpper)
-  const n = num(current.responses, current.n, current.count)
+  const group = query.data.groups[0]
+  const total = group?.total
+  const score = total && total.n > 0 && total.score !== null ? total.score : undefined
+  const change = group?.change
   const note = [
-    low !== undefined && high !== undefined
-      ? `${t('overview.ci')}: ${f.number(low)} – ${f.number(high)}`
+    total?.interval && score !== undefined
+      ? `${t('overview.ci')}: ${f.number(total.interval.lower)} – ${f.number(total.interval.upper)}`
       : undefined,
-    n !== undefined ? `${t('overview.responses')}: ${f.integer(n)}` : undefined,
+    total && total.n > 0 ? `${t('overview.responses')}: ${f.integer(total.n)}` : undefined,
+    change && score !== undefined
+      ? `${t('overview.change')}: ${change.difference > 0 ? '+' : ''}${f.number(change.difference)}${change.significant ? ` (${t('overview.significant')})` : ''}`
+      : undefined,
     score === undefined ? t('overview.noResponses') : undefined,
   ]
     .filter(Boolean)
