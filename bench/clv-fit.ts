@@ -9,6 +9,7 @@ import {
   type CustomerSummary,
   type GammaGammaParams,
 } from '../packages/core/src/clv/index.ts'
+import { Random } from '../packages/core/src/random/index.ts'
 
 const CUSTOMERS = Number(process.argv[2] ?? 100_000)
 const RUNS = Number(process.argv[3] ?? 5)
@@ -19,51 +20,17 @@ const TRUE_GG: GammaGammaParams = { p: 6.25, q: 3.74, v: 15.44 }
 const ACQUISITION_DAYS = 84
 const END_DAY = 273
 
-/** mulberry32: a small, fast, deterministic 32-bit generator; good enough for simulation. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
-function createSamplers(random: () => number) {
+function simulate(n: number): CustomerSummary[] {
+  const random = new Random(SEED)
+  // U in (0, 1): safe under a logarithm and below 1 as a fraction.
   const uniform = () => {
-    let u = random()
-    while (u === 0) u = random()
+    let u = random.next()
+    while (u === 0) u = random.next()
     return u
   }
-  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * random())
-  // Marsaglia & Tsang (2000); shape < 1 via the boost Gamma(k) = Gamma(k + 1) · U^(1/k).
-  const gamma = (shape: number, rate: number): number => {
-    if (shape < 1) return gamma(shape + 1, rate) * uniform() ** (1 / shape)
-    const d = shape - 1 / 3
-    const c = 1 / Math.sqrt(9 * d)
-    for (;;) {
-      let x: number
-      let v: number
-      do {
-        x = normal()
-        v = 1 + c * x
-      } while (v <= 0)
-      v = v * v * v
-      const u = uniform()
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / rate
-    }
-  }
-  const beta = (a: number, b: number) => {
-    const x = gamma(a, 1)
-    return x / (x + gamma(b, 1))
-  }
-  return { uniform, gamma, beta }
-}
-
-function simulate(n: number): CustomerSummary[] {
-  const { uniform, gamma, beta } = createSamplers(createRandom(SEED))
+  // Random.gamma takes a scale; the models are written with rates.
+  const gamma = (shape: number, rate: number) => random.gamma(shape, 1 / rate)
+  const beta = (a: number, b: number) => random.beta(a, b)
   const customers: CustomerSummary[] = []
   for (let i = 0; i < n; i++) {
     const firstDay = Math.floor(uniform() * ACQUISITION_DAYS)

@@ -1,12 +1,12 @@
+import { Random } from './random.ts'
+
 /**
  * A small seeded pseudo-random generator, so that every model in the core package that needs
  * randomness (k-means++ seeding, sampling, synthetic benchmark data) is reproducible from a seed
  * and never touches `Math.random`.
  *
- * The generator is mulberry32 (Tommy Ettinger, 2017): a 32-bit state advanced by a Weyl
- * sequence and scrambled by two multiply-xorshift rounds. It passes gjrand and PractRand up to
- * the limits of a 32-bit state, which is far more than clustering seeds and benchmark data need;
- * it is not for cryptography.
+ * The generator is the mulberry32 of random.ts; this interface adds what the models need on top
+ * (a cached second Box–Muller deviate, weighted draws that refuse all-zero weights, shuffles).
  */
 export interface SeededRandom {
   /** Uniform float in [0, 1). */
@@ -23,16 +23,10 @@ export interface SeededRandom {
 
 /** Creates a reproducible random source from an integer seed (mulberry32). */
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0
+  const generator = new Random(seed)
   let spareNormal: number | undefined
 
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = (): number => generator.next()
 
   const int = (n: number): number => Math.floor(next() * n)
 

@@ -1,5 +1,5 @@
 import { DEMO_PRODUCTS, DEMO_PRODUCTS_BY_ID, type DemoProduct } from './products.ts'
-import type { Random } from './random.ts'
+import type { Random } from '@touchstone/core/random'
 import { SEGMENTS, type Segment, type SegmentId } from './segments.ts'
 import type { OrderLine } from './journey-state.ts'
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { CHANNELS, JOURNEY_STAGES } from '@touchstone/core'
 import { drawBasket } from './basket.ts'
 import { DEMO_PRODUCTS, DEMO_PRODUCTS_BY_ID } from './products.ts'
-import { Random } from './random.ts'
+import { Random } from '@touchstone/core/random'
 import { SEGMENTS } from './segments.ts'
 import { DEMO_STORES, DEMO_TOUCHPOINTS } from './touchpoints.ts'
 

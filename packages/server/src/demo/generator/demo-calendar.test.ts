@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { DemoCalendar } from './demo-calendar.ts'
-import { Random } from './random.ts'
+import { Random } from '@touchstone/core/random'
 
 const end = Date.UTC(2025, 6, 1)
 const start = Date.UTC(2024, 6, 1)

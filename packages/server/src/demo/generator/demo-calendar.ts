@@ -1,5 +1,5 @@
 import { berlinDate, berlinMidnightUtc, HOUR_MS, isGermanHoliday, type BerlinDate } from './berlin-time.ts'
-import type { Random } from './random.ts'
+import type { Random } from '@touchstone/core/random'
 import { ACTIVITY_PROFILES, seasonWeight, type ActivityName } from './seasonality.ts'
 
 interface Intensity {

@@ -2,7 +2,7 @@ import type { Channel } from '@touchstone/core'
 import type { NewsletterCampaign, TradeFair } from './campaigns.ts'
 import type { DemoCalendar } from './demo-calendar.ts'
 import { personTraits, type PersonProfile } from './person-profile.ts'
-import type { Random } from './random.ts'
+import type { Random } from '@touchstone/core/random'
 import { OFFLINE, PersonTimeline } from './timeline.ts'
 
 /** Everything shared by all persons of one generation run. */

@@ -4,7 +4,7 @@ import { DAY_MS, PersonJourney, type GenerationContext } from './journey-state.t
 import { simulateNewsletter } from './newsletter.ts'
 import { drawPersonProfile } from './person-profile.ts'
 import { simulatePurchases } from './purchase-process.ts'
-import { Random, streamSeed } from './random.ts'
+import { Random, streamSeed } from '@touchstone/core/random'
 import { serviceContact } from './service-contact.ts'
 
 /**

@@ -7,7 +7,7 @@ import {
   GERMAN_FIRST_NAMES,
   GERMAN_LAST_NAMES,
 } from './names.ts'
-import type { Random } from './random.ts'
+import type { Random } from '@touchstone/core/random'
 import { SEGMENTS, type Segment } from './segments.ts'
 import { DEMO_STORES } from './touchpoints.ts'
 

@@ -1,7 +1,7 @@
 // How demo customers answer: scores follow what happened to them (a late delivery makes
 // detractors, a quick return low effort), and comments talk about it.
 import type { AnswerValue } from '@touchstone/core/surveys'
-import type { Random } from '../generator/random.ts'
+import type { Random } from '@touchstone/core/random'
 import { demoComment, type CommentSituation } from './demo-comments.ts'
 import type { DemoSurveyKey } from './demo-surveys.ts'
 

@@ -2,7 +2,7 @@
 // still being worked, and a few slipped past their SLA (the overdue list is not empty).
 import type { ImportedCase } from '../../cases/case-store.ts'
 import type { CaseOutcome, CaseStatus } from '@touchstone/core/surveys'
-import type { Random } from '../generator/random.ts'
+import type { Random } from '@touchstone/core/random'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

@@ -2,7 +2,7 @@
 // corpus in packages/core, so the demo never leaks test data into what the analytics show).
 // A comment is one or two fragments of a situation plus, sometimes, a closing remark; with the
 // numbers and product names filled in that gives thousands of distinct, natural comments.
-import type { Random } from '../generator/random.ts'
+import type { Random } from '@touchstone/core/random'
 
 /** What a comment is about; picked from what happened to the person. */
 export type CommentSituation =

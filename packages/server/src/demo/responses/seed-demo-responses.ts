@@ -13,7 +13,7 @@ import {
   type SurveyChannel,
 } from '@touchstone/core/surveys'
 import type { InvitationRecord, NewInvitation } from '../../surveys/survey-store.ts'
-import { Random } from '../generator/random.ts'
+import { Random } from '@touchstone/core/random'
 import { demoAnswers, type DemoTrigger } from './demo-answers.ts'
 import { demoCaseHistory } from './demo-case-history.ts'
 import { DEMO_SURVEYS, type DemoSurveyKey } from './demo-surveys.ts'

@@ -1,5 +1,6 @@
 /**
- * Seeded pseudo-random numbers for the demo generator. Mulberry32 is tiny, fast and good enough for
+ * Seeded pseudo-random numbers with the distributions synthetic data needs (demo generator,
+ * benchmarks, model seeding). Mulberry32 (Tommy Ettinger, 2017) is tiny, fast and good enough for
  * synthetic data (it passes gjrand's tests at the sizes we draw); it is not cryptographic and must
  * never be used for keys or tokens.
  */
