@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
+import { assertClose, cdnowRows } from '../../test/cdnow.ts'
 import { bgNbdLogLikelihood, fitBgNbd, type BgNbdParams } from './bg-nbd.ts'
 import {
   bgNbdExpectedPurchases,
@@ -11,21 +11,15 @@ import {
 import type { CustomerRfm } from './customer-summary.ts'
 
 // Reference figures: /work/shared/data/cdnow/README.md (Fader, Hardie & Lee 2005; CLVTools; lifetimes).
-const SUMMARY = new URL('../../../../../shared/data/cdnow/cdnow_customers_summary.csv', import.meta.url)
-const customers: CustomerRfm[] = readFileSync(SUMMARY, 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => line.split(',').map(Number))
-  .map(([, x, tx, T]) => ({ frequency: x!, recency: tx!, age: T! }))
+const customers: CustomerRfm[] = cdnowRows('cdnow_customers_summary.csv').map(([, x, tx, T]) => ({
+  frequency: x!,
+  recency: tx!,
+  age: T!,
+}))
 const PUBLISHED: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
 const CLVTOOLS: BgNbdParams = { r: 0.2425945, alpha: 4.4136019, a: 0.7929199, b: 2.4258881 }
 
-const close = (actual: number, expected: number, tolerance: number, what = '') =>
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${what} ${actual} is not within ${tolerance} of ${expected}`,
-  )
+const close = assertClose
 
 test('BG/NBD fit on CDNOW matches the published parameters within 1 % and LL −9582.43', () => {
   assert.equal(customers.length, 2357)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
+import { assertClose, cdnowRows } from '../../test/cdnow.ts'
 import {
   fitGammaGamma,
   gammaGammaExpectedSpend,
@@ -9,23 +9,12 @@ import {
 } from './gamma-gamma.ts'
 
 // Reference figures: /work/shared/data/cdnow/README.md (Fader & Hardie 2013 note; CLVTools; lifetimes).
-const FILE = new URL(
-  '../../../../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv',
-  import.meta.url,
+const customers: CustomerSpend[] = cdnowRows('cdnow_customers_summary_with_transactions.csv').map(
+  ([, x, , , zbar]) => ({ frequency: x!, monetaryValue: zbar! }),
 )
-const customers: CustomerSpend[] = readFileSync(FILE, 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => line.split(',').map(Number))
-  .map(([, x, , , zbar]) => ({ frequency: x!, monetaryValue: zbar! }))
 const PUBLISHED = { p: 6.25, q: 3.74, v: 15.44 }
 
-const close = (actual: number, expected: number, tolerance: number, what = '') =>
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${what} ${actual} is not within ${tolerance} of ${expected}`,
-  )
+const close = assertClose
 
 test('Gamma-Gamma fit on the 946 CDNOW repeat customers matches p = 6.25, q = 3.74, v = 15.44 and LL −4055.92', () => {
   assert.equal(customers.filter((c) => c.frequency > 0).length, 946)

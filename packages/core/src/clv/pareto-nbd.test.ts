@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
+import { assertClose, cdnowRows } from '../../test/cdnow.ts'
 import type { CustomerRfm } from './customer-summary.ts'
 import {
   fitParetoNbd,
@@ -11,22 +11,16 @@ import {
 } from './pareto-nbd.ts'
 
 // Reference figures: /work/shared/data/cdnow/README.md (Fader, Hardie & Lee 2005; CLVTools; BTYD).
-const SUMMARY = new URL('../../../../../shared/data/cdnow/cdnow_customers_summary.csv', import.meta.url)
-const customers: CustomerRfm[] = readFileSync(SUMMARY, 'utf8')
-  .trim()
-  .split(/\r?\n/)
-  .slice(1)
-  .map((line) => line.split(',').map(Number))
-  .map(([, x, tx, T]) => ({ frequency: x!, recency: tx!, age: T! }))
+const customers: CustomerRfm[] = cdnowRows('cdnow_customers_summary.csv').map(([, x, tx, T]) => ({
+  frequency: x!,
+  recency: tx!,
+  age: T!,
+}))
 const PUBLISHED: ParetoNbdParams = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }
 const CLVTOOLS: ParetoNbdParams = { r: 0.55315, alpha: 10.57633, s: 0.60625, beta: 11.6715 }
 const BTYD: ParetoNbdParams = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }
 
-const close = (actual: number, expected: number, tolerance: number, what = '') =>
-  assert.ok(
-    Math.abs(actual - expected) <= tolerance,
-    `${what} ${actual} is not within ${tolerance} of ${expected}`,
-  )
+const close = assertClose
 
 test('Pareto/NBD fit on CDNOW matches the published parameters within 1 % and LL −9594.98', () => {
   const fit = fitParetoNbd(customers)
