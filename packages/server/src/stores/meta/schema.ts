@@ -32,6 +32,12 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   /** argon2id PHC string. */
   passwordHash: text('password_hash').notNull(),
+  /** Consecutive failed logins; reaching the limit sets `lockedUntil`. Reset on success. */
+  failedLogins: integer('failed_logins').notNull().default(0),
+  /** Lockout: no login (even with the right password) before this time. */
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Sessions issued before this time are void (set by a password reset). */
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -232,4 +238,129 @@ export const caseEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.seq)],
+)
+
+/** Logged-out sessions, kept until their cookie would have expired anyway (survives restarts). */
+export const revokedSessions = pgTable(
+  'revoked_sessions',
+  {
+    sid: text('sid').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('revoked_sessions_expiry_idx').on(t.expiresAt)],
+)
+
+/** An outgoing webhook: case and response events POSTed to a URL, HMAC-signed. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    /** Event types it receives, e.g. ["case.opened", "response.created"]. */
+    events: jsonb('events').$type<string[]>().notNull(),
+    /** json (Touchstone's envelope) or slack (Slack-compatible `text`/`blocks`). */
+    format: text('format').notNull().default('json'),
+    /** Signing secret, encrypted at rest with the server secret (it must be readable to sign). */
+    secretEncrypted: text('secret_encrypted').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('webhooks_workspace_idx').on(t.workspaceId)],
+)
+
+/** One event for one webhook: an outbox row written with the change, retried until delivered. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    workspaceId: uuid('workspace_id').notNull(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** pending, delivered, failed (gave up after the last retry) */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_webhook_idx').on(t.workspaceId, t.webhookId, t.createdAt),
+  ],
+)
+
+/** Who did what, when: admin actions (keys, users, settings, merges, privacy requests), append-only. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Null for actions outside a workspace (e.g. a password reset from the CLI). */
+    workspaceId: uuid('workspace_id'),
+    /** Key id, `session:<userId>`, `cli` or `system`. */
+    actor: text('actor').notNull(),
+    /** Dotted verb, e.g. `key.created`, `member.role_changed`, `person.erased`. */
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    ip: text('ip'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.at)],
+)
+
+/** A person's consent per purpose (analytics, surveys); the latest statement wins. */
+export const consents = pgTable(
+  'consents',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: text('person_id').notNull(),
+    purpose: text('purpose').notNull(),
+    granted: boolean('granted').notNull(),
+    /** Where it was given: api, identify, widget, import … */
+    source: text('source').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.personId, t.purpose] })],
+)
+
+/** A GDPR data-subject request (export or erasure) and how it went. */
+export const dataSubjectRequests = pgTable(
+  'data_subject_requests',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** export, erasure */
+    kind: text('kind').notNull(),
+    /** The person, when resolved; kept after erasure as an opaque id only. */
+    personId: text('person_id'),
+    /** pending, running, completed, failed */
+    status: text('status').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    error: text('error'),
+    /** Counts of what was exported or erased, per table. */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('data_subject_requests_workspace_idx').on(t.workspaceId, t.createdAt)],
 )
