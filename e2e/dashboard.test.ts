@@ -27,6 +27,15 @@ const PAGES = [
   { path: '/settings', name: 'settings', en: 'Settings', de: 'Einstellungen' },
 ] as const
 
+/** The analytics pages and how many charts each draws with the demo data (at least). */
+const ANALYTICS_PAGES = [
+  { path: '/', name: 'overview', en: 'Overview', de: 'Überblick', charts: 5 },
+  { path: '/journey', name: 'journey', en: 'Journey', de: 'Customer Journey', charts: 5 },
+  { path: '/touchpoints', name: 'touchpoints', en: 'Touchpoints', de: 'Touchpoints', charts: 1 },
+  { path: '/personas', name: 'personas', en: 'Personas', de: 'Personas', charts: 2 },
+  { path: '/lifecycle', name: 'lifecycle', en: 'Lifecycle', de: 'Lebenszyklus', charts: 3 },
+] as const
+
 describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_000 }, () => {
   let dataDir: string
   let profileDir: string
@@ -144,6 +153,104 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     assert.match(figures, /Ereignisse\s+\d{1,3}(\.\d{3})*\n/)
     await page.getByLabel('Sprache').selectOption('en')
     await page.getByRole('navigation').getByText('Overview').waitFor()
+  })
+
+  for (const lang of ['de', 'en'] as const) {
+    test(`analytics pages draw their charts, and each table view has rows with numbers (${lang})`, async () => {
+      await page.getByLabel(lang === 'de' ? 'Language' : 'Sprache').selectOption(lang)
+      await page
+        .getByRole('navigation')
+        .getByText(lang === 'de' ? 'Überblick' : 'Overview')
+        .waitFor()
+      const showTable = lang === 'de' ? 'Als Tabelle zeigen' : 'Show as table'
+      const showChart = lang === 'de' ? 'Als Diagramm zeigen' : 'Show as chart'
+      // A number as the locale writes it: German 1.234,5 / English 1,234.5 (percent signs allowed).
+      const number = lang === 'de' ? /\d{1,3}(\.\d{3})*(,\d+)?/ : /\d{1,3}(,\d{3})*(\.\d+)?/
+      for (const p of ANALYTICS_PAGES) {
+        await page.getByRole('navigation').getByRole('link', { name: p[lang], exact: true }).click()
+        await page.waitForURL((url) => url.pathname === p.path)
+        await page.getByTestId(p.name).waitFor()
+        await page
+          .locator('.chart svg')
+          .nth(p.charts - 1)
+          .waitFor({ timeout: 30_000 })
+        await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 30_000 })
+        // Chart panels by their title (a panel shown as a table no longer holds a chart).
+        const titles = await page
+          .locator('main section.panel:has(> .chart)')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))
+        assert.ok(
+          titles.length >= p.charts,
+          `${p.path} (${lang}) draws ${titles.length} charts, expected ≥ ${p.charts}: ${titles.join(' | ')}`,
+        )
+        await page.screenshot({ path: join(SCREENSHOTS, `${lang}-${p.name}-charts.png`), fullPage: true })
+        for (const title of titles) {
+          const panel = page.locator(`main section.panel[aria-label=${JSON.stringify(title)}]`)
+          await panel.getByRole('button', { name: showTable }).click()
+          await panel.locator('tbody tr').first().waitFor()
+          assert.match(
+            await panel.locator('tbody').innerText(),
+            number,
+            `${p.path} (${lang}): “${title}” table`,
+          )
+          await panel.getByRole('button', { name: showChart }).click()
+        }
+        assert.equal(
+          await page.locator('main [role="alert"]').count(),
+          0,
+          `${p.path} (${lang}) shows no error`,
+        )
+      }
+      assert.deepEqual(consoleErrors, [])
+    })
+  }
+
+  test('funnel builder: keyboard-operable steps, breakdown by channel, intervals and time to convert', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Journey', exact: true }).click()
+    const builder = page.getByRole('form', { name: 'Funnel builder' })
+    await builder.waitFor()
+    const result = page.getByTestId('funnel-result')
+    await result.locator('.chart svg').first().waitFor({ timeout: 30_000 })
+    // Two steps at least; the demo's shop funnel is preselected.
+    const steps = builder.getByLabel(/^Step \d$/)
+    assert.ok((await steps.count()) >= 2)
+    const before = await steps.count()
+    await builder.getByRole('button', { name: 'Add step' }).click()
+    assert.equal(await steps.count(), before + 1)
+    await builder
+      .getByRole('button', { name: /^Remove step/ })
+      .last()
+      .click()
+    await builder.getByLabel('Breakdown').selectOption('channel')
+    await builder.getByLabel(/^strict/).check()
+    // Submit from the keyboard.
+    await builder.getByRole('button', { name: 'Show funnel' }).focus()
+    await page.keyboard.press('Enter')
+    const byGroup = page.getByRole('region', { name: 'Conversion by group (largest groups)' })
+    await byGroup.locator('.chart svg').waitFor({ timeout: 30_000 })
+    const conversion = page.getByRole('region', { name: /^Conversion from the first step/ })
+    await conversion.getByRole('button', { name: 'Show as table' }).click()
+    const table = await conversion.locator('tbody').innerText()
+    // Every step row carries its Wilson interval as "a % – b %".
+    assert.match(table, /\d+(\.\d)?%\s–\s\d+(\.\d)?%/)
+    assert.match(await page.locator('main').innerText(), /Median time to convert/)
+    await page.screenshot({ path: join(SCREENSHOTS, 'en-journey-funnel-builder.png'), fullPage: true })
+    assert.deepEqual(consoleErrors, [])
+  })
+
+  test('touchpoint heatmap switches between score, sentiment and volume', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Touchpoints', exact: true }).click()
+    const heatmap = page.getByRole('region', { name: 'Touchpoints across the journey' })
+    await heatmap.locator('.chart svg').first().waitFor({ timeout: 30_000 })
+    await heatmap.getByLabel('Volume').check()
+    await heatmap.getByRole('heading', { name: /^Contacts per touchpoint and stage/ }).waitFor()
+    await heatmap.getByLabel('Sentiment').check()
+    await heatmap.getByRole('heading', { name: /^Mean comment sentiment/ }).waitFor()
+    await heatmap.getByLabel('Score', { exact: true }).check()
+    await heatmap.getByLabel('Survey score').selectOption('csat')
+    await heatmap.getByRole('heading', { name: /^CSAT per touchpoint and stage/ }).waitFor()
+    await heatmap.locator('.chart svg').first().waitFor()
+    assert.deepEqual(consoleErrors, [])
   })
 
   test('Customers: find a demo customer by user id and page through the timeline', async () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import type { RateLimits } from './auth/access-control.ts'
 import { TouchstoneError } from './errors.ts'
 
 /** Everything the server is configured with, parsed and validated once at start-up. */
@@ -17,6 +18,10 @@ export interface Config {
   logLevel: string
   /** `TOUCHSTONE_SECRET`: signs cookies and link tokens; unset → a random one in the data folder. */
   secret: string | undefined
+  /** `TOUCHSTONE_SECURE_COOKIES`: `auto` (Secure and HSTS when the request came over https), `always`, `never`. */
+  secureCookies: 'auto' | 'always' | 'never'
+  /** `TOUCHSTONE_INGEST_RATE_LIMIT` (requests/s per write key), `TOUCHSTONE_API_RATE_LIMIT` (requests/min per key or session); 0 = off. */
+  rateLimits: RateLimits
 }
 
 /** Command-line overrides; they win over the environment. */
@@ -59,6 +64,28 @@ function parseSecret(raw: string | undefined): string | undefined {
   return raw
 }
 
+function parseSecureCookies(raw: string | undefined): Config['secureCookies'] {
+  const value = (raw ?? 'auto').trim().toLowerCase()
+  if (value === 'auto' || value === '') return 'auto'
+  if (value === 'always' || value === 'true' || value === '1') return 'always'
+  if (value === 'never' || value === 'false' || value === '0') return 'never'
+  throw new TouchstoneError(
+    'TS_CONFIG_INVALID',
+    `TOUCHSTONE_SECURE_COOKIES must be auto, always or never, got "${raw}"`,
+  )
+}
+
+function parseLimit(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0)
+    throw new TouchstoneError(
+      'TS_CONFIG_INVALID',
+      `${name} must be a whole number ≥ 0 (0 = no limit), got "${raw}"`,
+    )
+  return n
+}
+
 /** Reads the configuration from environment variables and command-line overrides. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
   const demoPersons = Number(env.TOUCHSTONE_DEMO_PERSONS ?? 20_000)
@@ -75,5 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     demoPersons,
     logLevel: env.LOG_LEVEL ?? 'info',
     secret: parseSecret(env.TOUCHSTONE_SECRET),
+    secureCookies: parseSecureCookies(env.TOUCHSTONE_SECURE_COOKIES),
+    rateLimits: {
+      ingestPerSecond: parseLimit(env.TOUCHSTONE_INGEST_RATE_LIMIT, 'TOUCHSTONE_INGEST_RATE_LIMIT', 2000),
+      apiPerMinute: parseLimit(env.TOUCHSTONE_API_RATE_LIMIT, 'TOUCHSTONE_API_RATE_LIMIT', 600),
+    },
   }
 }

@@ -125,3 +125,25 @@ test('an alias gives an identified person a second user id', () => {
   assert.equal(r.personId, p)
   assert.equal(g.lookup(id('user_id', 'new')), p)
 })
+
+test('a forgotten person loses every identifier and merge; the same ids then start a fresh person', () => {
+  const g = graph()
+  const alice = g.resolve([id('user_id', 'alice'), id('anonymous_id', 'tablet')]).personId
+  const phone = g.resolve([id('anonymous_id', 'phone')]).personId
+  g.merge(phone, alice)
+  const bob = g.resolve([id('user_id', 'bob')]).personId
+  const forgotten = g.forget(phone)
+  assert.deepEqual(new Set(forgotten), new Set([alice, phone]))
+  for (const [kind, value] of [
+    ['user_id', 'alice'],
+    ['anonymous_id', 'tablet'],
+    ['anonymous_id', 'phone'],
+  ] as const) {
+    assert.equal(g.lookup(id(kind, value)), undefined, `${kind} ${value} is forgotten`)
+  }
+  assert.equal(g.lookup(id('user_id', 'bob')), bob, 'other persons are untouched')
+  const again = g.resolve([id('user_id', 'alice')]).personId
+  assert.notEqual(again, alice)
+  assert.equal(g.isIdentified(again), true)
+  assert.deepEqual(g.mergedIds(again), [again])
+})

@@ -140,6 +140,23 @@ export class IdentityGraph {
     return changes
   }
 
+  /**
+   * Forgets a person (an erasure request): every identifier linked to `personId` or to an id
+   * merged into it, and the merges themselves. New messages with those identifiers then start
+   * a fresh person. Returns the person ids forgotten. Costs one pass over the identifiers.
+   */
+  forget(personId: string): string[] {
+    const ids = this.mergedIds(personId)
+    const gone = new Set(ids)
+    for (const [key, owner] of this.owner) if (gone.has(owner)) this.owner.delete(key)
+    for (const id of ids) {
+      this.parent.delete(id)
+      this.members.delete(id)
+      this.identified.delete(id)
+    }
+    return ids
+  }
+
   private link(id: Identifier, personId: string, changes: IdentityChange[]): void {
     this.owner.set(identifierKey(id), personId)
     changes.push({ type: 'link', identifier: id, personId })

@@ -23,3 +23,18 @@ test('parseTime accepts ISO strings and epoch ms and rejects garbage', () => {
   assert.equal(parseTime(Number.NaN), undefined)
   assert.equal(parseTime({}), undefined)
 })
+
+test('times the event store cannot hold are not times: before 1970, after 2299, 1e300', () => {
+  assert.equal(parseTime(1e300), undefined)
+  assert.equal(parseTime(8.64e15), undefined)
+  assert.equal(parseTime('1899-12-31T23:59:59Z'), undefined)
+  assert.equal(parseTime('+275760-09-13T00:00:00.000Z'), undefined)
+  assert.equal(parseTime('2299-12-31T23:59:59.999Z'), Date.UTC(2299, 11, 31, 23, 59, 59, 999))
+  assert.equal(parseTime(1.6), 2, 'epoch milliseconds are whole')
+})
+
+test('a clock correction that would leave the storable range keeps the client timestamp', () => {
+  const received = Date.UTC(2026, 0, 1)
+  assert.equal(correctedEventTime(received, 1, received), received + received - 1)
+  assert.equal(correctedEventTime(Date.UTC(2290, 0, 1), 1, received), Date.UTC(2290, 0, 1))
+})

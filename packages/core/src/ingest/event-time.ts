@@ -1,9 +1,24 @@
-/** Parses an ISO-8601 timestamp or epoch milliseconds; `undefined` when it is not a valid time. */
+/**
+ * Times an event may carry: after the epoch and before 2300. The event store's DateTime64(3)
+ * holds 1900–2299 and turns anything outside into garbage (or refuses the whole insert), so a
+ * time outside this range is not a time, whatever Date.parse makes of it.
+ */
+export const EVENT_TIME_RANGE = { min: 1, max: Date.UTC(2299, 11, 31, 23, 59, 59, 999) } as const
+
+function inRange(ms: number): boolean {
+  return ms >= EVENT_TIME_RANGE.min && ms <= EVENT_TIME_RANGE.max
+}
+
+/**
+ * Parses an ISO-8601 timestamp or epoch milliseconds (whole ms); `undefined` when it is not a
+ * valid time in EVENT_TIME_RANGE.
+ */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? value : undefined
+  if (typeof value === 'number')
+    return Number.isFinite(value) && inRange(value) ? Math.round(value) : undefined
   if (typeof value !== 'string' || value.length < 10 || value.length > 40) return undefined
   const ms = Date.parse(value)
-  return Number.isNaN(ms) ? undefined : ms
+  return Number.isNaN(ms) || !inRange(ms) ? undefined : ms
 }
 
 /**
@@ -19,5 +34,7 @@ export function correctedEventTime(
 ): number {
   if (timestamp === undefined) return receivedAt
   if (sentAt === undefined) return timestamp
-  return timestamp + (receivedAt - sentAt)
+  const corrected = timestamp + (receivedAt - sentAt)
+  // A correction that leaves the storable range means sentAt is nonsense: keep the timestamp.
+  return inRange(corrected) ? corrected : timestamp
 }

@@ -1,7 +1,7 @@
 import { seededRandom } from '../random/seeded-random.ts'
 import { kMeans } from './k-means.ts'
 import type { KMeansOptions, KMeansResult } from './k-means.ts'
-import { silhouetteScore } from './silhouette.ts'
+import { pairwiseDistances, silhouetteScoreOfDistances } from './silhouette.ts'
 
 export interface ChooseKOptions extends KMeansOptions {
   /** @default 2 */
@@ -50,14 +50,15 @@ export function chooseK(
           .shuffle(points.map((_, i) => i))
           .slice(0, sampleSize)
       : points.map((_, i) => i)
-  const samplePoints = sample.map((i) => points[i]!)
+  // Every k is scored on the same sample: its distances are computed once, not once per k.
+  const distances = pairwiseDistances(sample.map((i) => points[i]!))
 
   const scores: KScore[] = []
   let best: { k: number; clustering: KMeansResult; silhouette: number } | undefined
   for (let k = minK; k <= maxK; k++) {
     const clustering = kMeans(points, k, options)
-    const silhouette = silhouetteScore(
-      samplePoints,
+    const silhouette = silhouetteScoreOfDistances(
+      distances,
       sample.map((i) => clustering.assignments[i]!),
     )
     scores.push({ k, silhouette, inertia: clustering.inertia })

@@ -61,23 +61,42 @@ const DOMINANT_CHANNEL_SHARE = 0.4
 export function describePersonas(
   persons: readonly PersonFeatures[],
   assignments: readonly number[],
+  /** The persons' feature columns and z-scores, when the caller has them already. */
+  standardized?: { columns: readonly FeatureName[]; z: readonly (readonly number[])[] },
 ): PersonaDescription[] {
   if (assignments.length !== persons.length)
     throw new RangeError('describePersonas: one assignment per person')
-  const matrix = featureMatrix(persons)
-  const z = standardize(matrix.rows).rows
-  const clusters = [...new Set(assignments)].sort((a, b) => a - b)
+  const computed = standardized ? undefined : featureMatrix(persons)
+  const columns = standardized?.columns ?? computed!.columns
+  const z = standardized?.z ?? standardize(computed!.rows).rows
+  if (z.length !== persons.length) throw new RangeError('describePersonas: one z-score row per person')
+  const membersOf = new Map<number, number[]>()
+  assignments.forEach((cluster, i) => {
+    const members = membersOf.get(cluster)
+    if (members) members.push(i)
+    else membersOf.set(cluster, [i])
+  })
+  const clusters = [...membersOf.keys()].sort((a, b) => a - b)
   const totalRevenue = persons.reduce((s, p) => s + Math.max(0, p.monetary), 0)
 
   const drafts = clusters.map((cluster) => {
-    const members = persons.map((_, i) => i).filter((i) => assignments[i] === cluster)
+    const members = membersOf.get(cluster)!
     const mean = (f: (i: number) => number) => members.reduce((s, i) => s + f(i), 0) / members.length
-    const centroid = matrix.columns.map((_, j) => mean((i) => z[i]![j]!))
+    // Row by row, one pass over the members (the same sums as column by column, in the same order).
+    const centroid = new Array<number>(columns.length).fill(0)
+    const channelSums = new Array<number>(CHANNELS.length).fill(0)
+    for (const i of members) {
+      const row = z[i]!
+      for (let j = 0; j < columns.length; j++) centroid[j]! += row[j]!
+      const mix = persons[i]!.channelMix
+      for (let c = 0; c < CHANNELS.length; c++) channelSums[c]! += mix[CHANNELS[c]!] ?? 0
+    }
+    for (let j = 0; j < columns.length; j++) centroid[j]! /= members.length
     const zOf = (feature: FeatureName) => {
-      const j = matrix.columns.indexOf(feature)
+      const j = columns.indexOf(feature)
       return j === -1 ? 0 : centroid[j]!
     }
-    const satisfaction = (['nps', 'csat', 'sentiment'] as const).filter((f) => matrix.columns.includes(f))
+    const satisfaction = (['nps', 'csat', 'sentiment'] as const).filter((f) => columns.includes(f))
     const zSatisfaction = satisfaction.length
       ? satisfaction.reduce((s, f) => s + zOf(f), 0) / satisfaction.length
       : 0
@@ -93,7 +112,7 @@ export function describePersonas(
     }
     const ranked = rankTraits(traitScores)
 
-    const shares = CHANNELS.map((c) => ({ c, share: mean((i) => persons[i]!.channelMix[c] ?? 0) }))
+    const shares = CHANNELS.map((c, k) => ({ c, share: channelSums[k]! / members.length }))
     const top = shares.reduce((a, b) => (b.share > a.share ? b : a))
     const channel: ChannelPreference = top.share >= DOMINANT_CHANNEL_SHARE ? top.c : 'omnichannel'
 
@@ -121,7 +140,7 @@ export function describePersonas(
         mean((i) => persons[i]!.frequency),
         mean((i) => persons[i]!.tenureDays),
       ),
-      distinguishing: matrix.columns
+      distinguishing: columns
         .map((feature, j) => ({ feature, z: centroid[j]! }))
         .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
         .slice(0, 5),

@@ -80,3 +80,11 @@ test('silhouette picks k = 3 for three blobs', () => {
   )
   assert.ok(samePartition(chosen.clustering.assignments, truth))
 })
+
+test('choosing k is deterministic for a seed, also when silhouette runs on a sample', () => {
+  const { points } = blobs(5)
+  const options = { seed: 9, restarts: 3, sampleSize: 50 }
+  const first = chooseK(points, options)
+  assert.deepEqual(chooseK(points, options), first)
+  assert.equal(first.k, 3)
+})

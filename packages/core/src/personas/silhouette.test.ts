@@ -1,6 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { silhouetteScore, silhouetteValues } from './silhouette.ts'
+import { seededRandom } from '../random/seeded-random.ts'
+import {
+  pairwiseDistances,
+  silhouetteScore,
+  silhouetteScoreOfDistances,
+  silhouetteValues,
+} from './silhouette.ts'
 
 test('silhouette of {0, 1} vs {4, 5} on a line, by hand', () => {
   // Point 0: a = 1, b = (4 + 5)/2 = 4.5 ⇒ 1 − 1/4.5 = 7/9. Point 1: a = 1, b = (3 + 4)/2 ⇒ 1 − 1/3.5 = 5/7.
@@ -22,4 +28,24 @@ test('a singleton cluster scores 0; a bad split scores negative', () => {
 
 test('one cluster: 0', () => {
   assert.equal(silhouetteScore([[0], [1]], [0, 0]), 0)
+})
+
+test('pairwise distances of a 3-4-5 right triangle, by hand', () => {
+  const d = pairwiseDistances([
+    [0, 0],
+    [3, 0],
+    [0, 4],
+  ])
+  assert.deepEqual([...d], [0, 3, 4, 3, 0, 5, 4, 5, 0])
+})
+
+test('silhouette from a distance matrix equals the direct one exactly, for every labeling', () => {
+  const random = seededRandom(11)
+  const points = Array.from({ length: 60 }, () => [random.normal(), random.normal(), 3 * random.next()])
+  const distances = pairwiseDistances(points)
+  for (const k of [2, 3, 5]) {
+    const labels = points.map((_, i) => (i * 7) % k)
+    assert.equal(silhouetteScoreOfDistances(distances, labels), silhouetteScore(points, labels))
+  }
+  assert.throws(() => silhouetteScoreOfDistances(distances, [0, 1]), /one assignment per point/)
 })

@@ -1,4 +1,4 @@
-// Public entry of the survey statistics: NPS, CSAT, CES, their intervals and period-to-period tests.
+// Public entry of the statistics: NPS, CSAT, CES, their intervals and period-to-period tests, quantiles, reachability.
 export {
   assertConfidence,
   DEFAULT_CONFIDENCE,
@@ -39,3 +39,6 @@ export {
 export type { CesResult, CesSummary } from './customer-effort-score.ts'
 export { cesChange, csatChange, npsChange } from './score-change.ts'
 export type { CsatCounts, ScoreChange } from './score-change.ts'
+export { quantileFromCounts } from './quantile.ts'
+export { reachability } from './reachability.ts'
+export type { ContactCounts, DurationHistogram, DurationSummary, Reachability } from './reachability.ts'

@@ -36,3 +36,5 @@ export {
   nextCaseStatuses,
 } from './case-workflow.ts'
 export type { CaseOutcome, CaseStatus } from './case-workflow.ts'
+export { RECOVERED_AT_LEAST, recoveredDetractors } from './recovered-detractors.ts'
+export type { DetractorFollowUp, RecoveredDetractors } from './recovered-detractors.ts'

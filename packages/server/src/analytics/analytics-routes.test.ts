@@ -422,7 +422,8 @@ test('bad parameters answer 400 with TS_BAD_REQUEST, a missing key 401', async (
   const bad = [
     '/api/journey/stages?from=2026-07-01&to=2026-06-01',
     '/api/journey/stages?from=yesterday',
-    '/api/journey/stages?breakdown=persona',
+    '/api/journey/stages?breakdown=planet',
+    '/api/journey/stages?breakdown=trait:no%20such%3F',
     '/api/journey/stages?interval=year',
     '/api/funnels?steps=Product%20Viewed',
     '/api/funnels?steps=a&steps=b&window=5',
@@ -462,6 +463,12 @@ test('every analytics route is in the OpenAPI document', async () => {
     '/api/rfm',
     '/api/recommendations/persons/{id}',
     '/api/recommendations/items/{itemId}',
+    '/api/journey/stage-rules',
+    '/api/drivers/key-drivers',
+    '/api/drivers/nps-outcomes',
+    '/api/drivers/breakpoints',
+    '/api/engagement/sessions',
+    '/api/social/followers',
   ]) {
     assert.ok(doc.paths[path]?.get, path)
   }

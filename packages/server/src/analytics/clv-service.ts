@@ -155,7 +155,25 @@ export function clvDistribution(values: readonly CustomerValue[]) {
         valueShare: total > 0 ? sum / total : 0,
       }
     }),
+    histogram: clvHistogram(sorted),
   }
+}
+
+/**
+ * Equal-width bins from 0 to the 99th percentile (a few very valuable customers would otherwise
+ * squeeze everyone else into the first bin); the last bin is open-ended and holds the rest.
+ */
+export function clvHistogram(sorted: readonly number[], bins = 12) {
+  if (sorted.length === 0) return []
+  const top = sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]!
+  const width = top > 0 ? top / bins : 1
+  const counts = new Array<number>(bins).fill(0)
+  for (const v of sorted) counts[Math.min(bins - 1, Math.max(0, Math.floor(v / width)))]! += 1
+  return counts.map((customers, i) => ({
+    from: i * width,
+    to: i === bins - 1 ? null : (i + 1) * width,
+    customers,
+  }))
 }
 
 /** Customers who were worth a lot but are probably gone: P(alive) below the cut-off, by past revenue. */

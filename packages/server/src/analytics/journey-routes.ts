@@ -3,16 +3,20 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { AppDeps } from '../app.ts'
 import { apiCaller } from '../routes/api-auth.ts'
 import { Breakdown, Interval, parseRange, RangeQuery } from './analytics-params.ts'
+import { BreakdownSource, parsePersonBreakdown, PersonBreakdownParam } from './breakdown-source.ts'
 import { funnel } from './funnel-query.ts'
 import { stageDistribution, stageDropOffs, stageTransitions } from './journey-queries.ts'
 import { paths } from './path-query.ts'
 import { personJourney } from './person-journey-query.ts'
+import { StageSatisfactionSchema } from './satisfaction-schema.ts'
+import { stageDistributionByGroup } from './stage-group-query.ts'
 import { stageRulesOf } from './stage-rules-source.ts'
+import { stageSatisfaction } from './stage-satisfaction-query.ts'
 
 const tags = ['journey']
 const security = [{ secretKey: [] }]
 
-const StagesQuery = Type.Object({ ...RangeQuery, interval: Interval, breakdown: Breakdown })
+const StagesQuery = Type.Object({ ...RangeQuery, interval: Interval, breakdown: PersonBreakdownParam })
 const RangeOnly = Type.Object({ ...RangeQuery })
 const FunnelQuery = Type.Object({
   ...RangeQuery,
@@ -79,11 +83,12 @@ const FunnelGroup = Type.Object({
 })
 
 /** Journey stages, transitions, drop-off, funnels and paths: `/api/journey/…`, `/api/funnels`, `/api/paths`. */
-export function journeyRoutes(deps: AppDeps) {
+export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(deps)) {
   return async (app: FastifyInstance) => {
     app.get(
       '/api/journey/stages',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -103,6 +108,7 @@ export function journeyRoutes(deps: AppDeps) {
               current: Type.Array(
                 Type.Object({ breakdown: Type.String(), stages: Stages, persons: Type.Integer() }),
               ),
+              satisfaction: StageSatisfactionSchema,
             }),
           },
         },
@@ -112,13 +118,26 @@ export function journeyRoutes(deps: AppDeps) {
         const q = request.query as Static<typeof StagesQuery>
         const range = parseRange(q)
         const rules = await stageRulesOf(deps.meta, workspaceId)
-        return stageDistribution(deps.events, workspaceId, range, rules, q.interval, q.breakdown)
+        const byPerson = parsePersonBreakdown(q.breakdown)
+        const distribution = byPerson
+          ? breakdowns
+              .groups(workspaceId, range, byPerson)
+              .then((groups) =>
+                stageDistributionByGroup(deps.events, workspaceId, range, rules, q.interval, groups),
+              )
+          : stageDistribution(deps.events, workspaceId, range, rules, q.interval, q.breakdown as Breakdown)
+        const [stages, satisfaction] = await Promise.all([
+          distribution,
+          stageSatisfaction(deps.events, workspaceId, range),
+        ])
+        return { ...stages, satisfaction }
       },
     )
 
     app.get(
       '/api/journey/transitions',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -151,6 +170,7 @@ export function journeyRoutes(deps: AppDeps) {
     app.get(
       '/api/journey/persons/:id',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -198,6 +218,7 @@ export function journeyRoutes(deps: AppDeps) {
     app.get(
       '/api/journey/drop-off',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -214,6 +235,7 @@ export function journeyRoutes(deps: AppDeps) {
                   dropOffRate: Type.Number(),
                 }),
               ),
+              satisfaction: StageSatisfactionSchema,
             }),
           },
         },
@@ -222,13 +244,18 @@ export function journeyRoutes(deps: AppDeps) {
         const { workspaceId } = await apiCaller(request, deps.keys)
         const range = parseRange(request.query as Static<typeof RangeOnly>)
         const rules = await stageRulesOf(deps.meta, workspaceId)
-        return { stages: await stageDropOffs(deps.events, workspaceId, range, rules) }
+        const [stages, satisfaction] = await Promise.all([
+          stageDropOffs(deps.events, workspaceId, range, rules),
+          stageSatisfaction(deps.events, workspaceId, range),
+        ])
+        return { stages, satisfaction }
       },
     )
 
     app.get(
       '/api/funnels',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -263,6 +290,7 @@ export function journeyRoutes(deps: AppDeps) {
     app.get(
       '/api/paths',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,

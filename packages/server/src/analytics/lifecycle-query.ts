@@ -10,6 +10,7 @@ import {
 import { type StageRule } from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'
+import { NO_GROUP } from './breakdown-source.ts'
 import { compileStageRules, CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'
 
 const DAY_MS = 86_400_000
@@ -20,6 +21,16 @@ export interface LifecycleOptions extends LifecycleThresholds {
   /** Return persons in this state (paged by `limit`). */
   state?: LifecycleState
   limit: number
+  /** Person → group (persona, trait value; breakdown-source.ts): adds per-group states and churn. */
+  groups?: Map<string, string>
+}
+
+/** States and churn rate of one group of persons. */
+export interface LifecycleGroup {
+  group: string
+  persons: number
+  states: Array<{ state: LifecycleState; persons: number; share: number }>
+  churnRate: RateWithInterval
 }
 
 export interface LifecycleResult {
@@ -32,6 +43,33 @@ export interface LifecycleResult {
    */
   churnRate: RateWithInterval
   persons: Array<{ personId: string; state: LifecycleState; firstSeen: string; lastSeen: string }>
+  /** Per group when `groups` was given (persons without one under `(none)`), by group name. */
+  groups?: LifecycleGroup[]
+}
+
+/** Counts of one set of persons, folded into states and a churn rate at the end. */
+class StateTally {
+  readonly counts = new Map<LifecycleState, number>(LIFECYCLE_STATES.map((s) => [s, 0]))
+  total = 0
+  base = 0
+  churned = 0
+
+  add(state: LifecycleState, inBase: boolean, churned: boolean): void {
+    this.counts.set(state, (this.counts.get(state) ?? 0) + 1)
+    this.total++
+    if (inBase) {
+      this.base++
+      if (churned) this.churned++
+    }
+  }
+
+  states(): Array<{ state: LifecycleState; persons: number; share: number }> {
+    return LIFECYCLE_STATES.map((state) => ({
+      state,
+      persons: this.counts.get(state) ?? 0,
+      share: this.total > 0 ? (this.counts.get(state) ?? 0) / this.total : 0,
+    }))
+  }
 }
 
 /**
@@ -77,10 +115,9 @@ export async function lifecycle(
       ...compiled.params,
     },
   )
-  const counts = new Map<LifecycleState, number>(LIFECYCLE_STATES.map((s) => [s, 0]))
+  const all = new StateTally()
+  const byGroup = new Map<string, StateTally>()
   const persons: LifecycleResult['persons'] = []
-  let base = 0
-  let churned = 0
   for (const r of rows) {
     const returned = num(r.returned)
     const state: LifecycleState =
@@ -95,10 +132,14 @@ export async function lifecycle(
             range.toMs,
             t,
           )
-    counts.set(state, (counts.get(state) ?? 0) + 1)
-    if (num(r.before) > 0) {
-      base++
-      if (num(r.cancelled) > 0 || num(r.last) < range.toMs - t.churnDays * DAY_MS) churned++
+    const inBase = num(r.before) > 0
+    const churned = num(r.cancelled) > 0 || num(r.last) < range.toMs - t.churnDays * DAY_MS
+    all.add(state, inBase, churned)
+    if (o.groups) {
+      const group = o.groups.get(r.person) || NO_GROUP
+      const tally = byGroup.get(group) ?? new StateTally()
+      tally.add(state, inBase, churned)
+      byGroup.set(group, tally)
     }
     if (o.state === state && persons.length < o.limit) {
       persons.push({
@@ -109,16 +150,23 @@ export async function lifecycle(
       })
     }
   }
-  const total = rows.length
   return {
     asOf: new Date(range.toMs).toISOString(),
     thresholds: t,
-    states: LIFECYCLE_STATES.map((state) => ({
-      state,
-      persons: counts.get(state) ?? 0,
-      share: total > 0 ? (counts.get(state) ?? 0) / total : 0,
-    })),
-    churnRate: rateWithInterval(churned, base),
+    states: all.states(),
+    churnRate: rateWithInterval(all.churned, all.base),
     persons,
+    ...(o.groups
+      ? {
+          groups: [...byGroup]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([group, tally]) => ({
+              group,
+              persons: tally.total,
+              states: tally.states(),
+              churnRate: rateWithInterval(tally.churned, tally.base),
+            })),
+        }
+      : {}),
   }
 }

@@ -5,8 +5,10 @@ import type { AppDeps } from '../app.ts'
 import { TouchstoneError } from '../errors.ts'
 import { apiCaller } from '../routes/api-auth.ts'
 import { Interval, parseRange, RangeQuery } from './analytics-params.ts'
+import { BreakdownSource, parsePersonBreakdown, PersonOnlyBreakdownParam } from './breakdown-source.ts'
 import { engagement } from './engagement-query.ts'
 import { lifecycle } from './lifecycle-query.ts'
+import { retentionByGroup } from './retention-group-query.ts'
 import { retention } from './retention-query.ts'
 import { stageRulesOf } from './stage-rules-source.ts'
 
@@ -34,6 +36,7 @@ const RetentionQuery = Type.Object({
     description: 'Retained = bought again (purchase) or had any contact (any)',
   }),
   event: ConversionEvent,
+  breakdown: PersonOnlyBreakdownParam,
 })
 const StateName = Type.Union(LIFECYCLE_STATES.map((s) => Type.Literal(s)))
 const LifecycleQuery = Type.Object({
@@ -55,16 +58,18 @@ const LifecycleQuery = Type.Object({
   }),
   state: Type.Optional(StateName),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Persons listed for `state`' }),
+  breakdown: PersonOnlyBreakdownParam,
 })
 
 const EngagementQuery = Type.Object({ ...RangeQuery, interval: Interval })
 
 /** Retention cohorts, repeat purchases, churn, lifecycle states, engagement: `/api/lifecycle/…`. */
-export function lifecycleRoutes(deps: AppDeps) {
+export function lifecycleRoutes(deps: AppDeps, breakdowns = new BreakdownSource(deps)) {
   return async (app: FastifyInstance) => {
     app.get(
       '/api/lifecycle/retention',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -83,6 +88,22 @@ export function lifecycleRoutes(deps: AppDeps) {
                 }),
               ),
               repeatPurchaseRate: Rate,
+              groups: Type.Optional(
+                Type.Array(
+                  Type.Object({
+                    group: Type.String(),
+                    cohorts: Type.Array(
+                      Type.Object({
+                        cohort: Type.String(),
+                        size: Type.Integer(),
+                        retained: Type.Array(Type.Number()),
+                        persons: Type.Array(Type.Integer()),
+                      }),
+                    ),
+                    repeatPurchaseRate: Rate,
+                  }),
+                ),
+              ),
             }),
           },
         },
@@ -90,17 +111,24 @@ export function lifecycleRoutes(deps: AppDeps) {
       async (request) => {
         const { workspaceId } = await apiCaller(request, deps.keys)
         const q = request.query as Static<typeof RetentionQuery>
-        return retention(deps.events, workspaceId, parseRange(q), {
-          conversionEvent: q.event,
-          interval: q.interval,
-          activity: q.activity,
-        })
+        const range = parseRange(q)
+        const options = { conversionEvent: q.event, interval: q.interval, activity: q.activity }
+        const byPerson = parsePersonBreakdown(q.breakdown)
+        const [total, groups] = await Promise.all([
+          retention(deps.events, workspaceId, range, options),
+          byPerson &&
+            breakdowns
+              .groups(workspaceId, range, byPerson)
+              .then(async (g) => retentionByGroup(deps.events, workspaceId, range, options, await g.map())),
+        ])
+        return groups ? { ...total, groups } : total
       },
     )
 
     app.get(
       '/api/lifecycle/engagement',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -131,6 +159,7 @@ export function lifecycleRoutes(deps: AppDeps) {
     app.get(
       '/api/lifecycle/states',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -157,6 +186,18 @@ export function lifecycleRoutes(deps: AppDeps) {
                   lastSeen: Type.String(),
                 }),
               ),
+              groups: Type.Optional(
+                Type.Array(
+                  Type.Object({
+                    group: Type.String(),
+                    persons: Type.Integer(),
+                    states: Type.Array(
+                      Type.Object({ state: Type.String(), persons: Type.Integer(), share: Type.Number() }),
+                    ),
+                    churnRate: Rate,
+                  }),
+                ),
+              ),
             }),
           },
         },
@@ -168,6 +209,8 @@ export function lifecycleRoutes(deps: AppDeps) {
           throw new TouchstoneError('TS_BAD_REQUEST', 'atRiskDays must be less than churnDays')
         }
         const range = parseRange(q)
+        const byPerson = parsePersonBreakdown(q.breakdown)
+        const groups = byPerson && (await (await breakdowns.groups(workspaceId, range, byPerson)).map())
         return lifecycle(deps.events, workspaceId, range, await stageRulesOf(deps.meta, workspaceId), {
           churnDays: q.churnDays,
           ...(q.atRiskDays !== undefined ? { atRiskDays: q.atRiskDays } : {}),
@@ -175,6 +218,7 @@ export function lifecycleRoutes(deps: AppDeps) {
           churnEvents: q.churnEvents,
           ...(q.state ? { state: q.state } : {}),
           limit: q.limit,
+          ...(groups ? { groups } : {}),
         })
       },
     )

@@ -41,6 +41,10 @@ export async function paths(
     o.direction === 'after'
       ? 'arraySlice(names, pos, {depth:UInt32} + 1)'
       : 'arrayReverse(arraySlice(names, greatest(1, pos - {depth:UInt32}), pos - greatest(1, pos - {depth:UInt32}) + 1))'
+  // Names sorted by their times as a key (no (time, name) tuples to build and take apart);
+  // contacts in the same millisecond go by name, so a tie gives the same path every time.
+  // HAVING tests for the anchor with an aggregate; the same as pos > 0, since collapsing repeats
+  // never removes a name's first occurrence.
   const rows = await events.query<{
     step: number
     source: string
@@ -52,7 +56,7 @@ export async function paths(
      FROM (
        SELECT path, count() OVER () AS total FROM (
          SELECT person,
-           arrayMap(x -> x.2, arraySort(x -> x.1, groupArray((t, name)))) AS raw,
+           arraySort((n, time) -> (time, n), groupArray(name), groupArray(t)) AS raw,
            arrayFilter((x, previous) -> x != previous, raw, arraySlice(arrayPushFront(raw, ''), 1, length(raw))) AS names,
            indexOf(names, {anchor:String}) AS pos,
            ${slice} AS sliced,
@@ -63,7 +67,7 @@ export async function paths(
             AND ${CONTACT_TYPES} AND name != ''`,
          )})
          GROUP BY person
-         HAVING pos > 0
+         HAVING countIf(name = {anchor:String}) > 0
        )
      )
      ARRAY JOIN range(1, length(path)) AS i

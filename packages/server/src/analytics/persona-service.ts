@@ -42,7 +42,11 @@ export interface PersonaModel {
  * every person is then assigned to the nearest centroid in the same z-space, and the personas
  * are described from all persons. Same seed and data, same personas.
  */
-export function fitPersonas(persons: readonly PersonFeatures[], o: PersonaOptions): PersonaModel {
+export function fitPersonas(unordered: readonly PersonFeatures[], o: PersonaOptions): PersonaModel {
+  // SQL returns groups in no fixed order; the seeded sample must see the same order every time.
+  const persons = [...unordered].sort((a, b) =>
+    a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0,
+  )
   const matrix = featureMatrix(persons)
   const z = standardize(matrix.rows).rows
   const sample = seededSample(persons.length, o.sampleSize, o.seed)
@@ -76,7 +80,7 @@ export function fitPersonas(persons: readonly PersonFeatures[], o: PersonaOption
     k,
     silhouette,
     scores,
-    personas: describePersonas(persons, assigned),
+    personas: describePersonas(persons, assigned, { columns: matrix.columns, z }),
     assignments: new Map(persons.map((p, i) => [p.personId, assigned[i]!])),
     points: sample.map((i, j) => ({
       personId: persons[i]!.personId,

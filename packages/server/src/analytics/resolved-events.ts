@@ -1,3 +1,4 @@
+import { JOURNEY_STAGES } from '@touchstone/core'
 import { DEFAULT_STAGE_RULES, type StageRule } from '@touchstone/core/journey'
 
 /**
@@ -20,37 +21,87 @@ export function resolvedEvents(select: string, where = ''): string {
 /** Customer contacts only: identify, alias and group calls carry no touchpoint visit. */
 export const CONTACT_TYPES = `e.type IN ('track', 'page', 'screen')`
 
-/** A stage rule set compiled into one ClickHouse expression and its bound parameters. */
+/** A stage rule set compiled into ClickHouse expressions and their bound parameters. */
 export interface CompiledStageRules {
-  /** `multiIf(…)`: the stage name, or '' when no rule matches. */
+  /** The stage name, or '' when no rule matches. */
   expression: string
-  params: Record<string, string[]>
+  /** The stage as an index into JOURNEY_STAGES (−1 when no rule matches); cheaper than `expression`. */
+  index: string
+  params: Record<string, string[] | number[]>
 }
 
+const STAGE_FIELDS = [
+  ['events', 'e.event'],
+  ['touchpoints', 'e.touchpoint'],
+  ['channels', 'e.channel'],
+] as const
+
 /**
- * Compiles stage rules into a `multiIf` over `e.event`, `e.touchpoint` and `e.channel`, the SQL
- * twin of `stageOfEvent` (first match wins). Every value is a bound array parameter; only the
- * stage names (checked against JOURNEY_STAGES by the rules' type) appear in the text.
+ * Rules one bit mask can hold: masks travel as JSON numbers, exact up to 2^53. Larger rule
+ * sets compile to the `multiIf` form, which is correct but costs ≈ 3× the CPU per row.
+ */
+const MAX_MASK_RULES = 52
+
+/**
+ * Compiles stage rules into SQL, the twin of `stageOfEvent` (first match wins). Each column is
+ * mapped by one `transform` to the bit mask of the rules it satisfies (rules that do not look at
+ * that column always count as satisfied); the AND of the three masks holds the matching rules
+ * and its lowest set bit is the first match. `transform` over a LowCardinality column runs once
+ * per dictionary entry, so this measured ≈ 3× cheaper than a `multiIf` of `IN` tests over 2 M
+ * contacts. Every value is a bound array parameter; the text carries only parameter names.
  */
 export function compileStageRules(rules: readonly StageRule[] = DEFAULT_STAGE_RULES): CompiledStageRules {
+  const placed = rules.filter((rule) => STAGE_FIELDS.some(([field]) => rule[field] !== undefined))
+  if (placed.length === 0) return { expression: "''", index: '-1', params: {} }
+  if (placed.length > MAX_MASK_RULES) return compileStageRulesAsMultiIf(placed)
+  const params: Record<string, string[] | number[]> = {}
+  const masks = STAGE_FIELDS.map(([field, column]) => {
+    let unconstrained = 0
+    const byValue = new Map<string, number>()
+    placed.forEach((rule, bit) => {
+      if (rule[field] === undefined) unconstrained += 2 ** bit
+    })
+    placed.forEach((rule, bit) => {
+      for (const value of rule[field] ?? []) {
+        const mask = byValue.get(value) ?? unconstrained
+        // A value listed twice in one rule must not add its bit twice.
+        byValue.set(value, Math.floor(mask / 2 ** bit) % 2 === 1 ? mask : mask + 2 ** bit)
+      }
+    })
+    if (byValue.size === 0) return `toUInt64(${unconstrained})`
+    params[`sr_${field}`] = [...byValue.keys()]
+    params[`sr_${field}_mask`] = [...byValue.values()]
+    return `transform(${column}, {sr_${field}:Array(String)}, {sr_${field}_mask:Array(UInt64)}, toUInt64(${unconstrained}))`
+  })
+  const matched = `bitAnd(bitAnd(${masks[0]}, ${masks[1]}), ${masks[2]})`
+  // Position of the lowest set bit, 1-based; 64 (past the end of the arrays) when nothing matched.
+  const first = `bitCount(bitXor(${matched}, ${matched} - 1))`
+  params.sr_stage = placed.map((rule) => JOURNEY_STAGES.indexOf(rule.stage) + 1)
+  params.sr_name = placed.map((rule) => rule.stage)
+  return {
+    expression: `arrayElement({sr_name:Array(String)}, ${first})`,
+    index: `toInt8(arrayElement({sr_stage:Array(UInt8)}, ${first})) - 1`,
+    params,
+  }
+}
+
+/** The general form: a `multiIf` of `IN` tests, for rule sets too large for one bit mask. */
+function compileStageRulesAsMultiIf(rules: readonly StageRule[]): CompiledStageRules {
   const params: Record<string, string[]> = {}
   const branches: string[] = []
   rules.forEach((rule, i) => {
     const conditions: string[] = []
-    const add = (field: 'events' | 'touchpoints' | 'channels', column: string) => {
+    for (const [field, column] of STAGE_FIELDS) {
       const values = rule[field]
-      if (!values) return
+      if (!values) continue
       const name = `sr${i}${field[0]}`
       params[name] = [...values]
       conditions.push(`${column} IN {${name}:Array(String)}`)
     }
-    add('events', 'e.event')
-    add('touchpoints', 'e.touchpoint')
-    add('channels', 'e.channel')
-    if (conditions.length === 0) return
     branches.push(`${conditions.join(' AND ')}, '${rule.stage.replace(/[^a-z-]/g, '')}'`)
   })
-  return { expression: branches.length ? `multiIf(${branches.join(', ')}, '')` : "''", params }
+  const expression = branches.length ? `multiIf(${branches.join(', ')}, '')` : "''"
+  return { expression, index: stageIndexExpression(expression), params }
 }
 
 /** The stage expression as an index into JOURNEY_STAGES (−1 when unplaced), for ordering in SQL. */

@@ -97,6 +97,7 @@ export function segmentRoutes(deps: AppDeps) {
     app.get(
       '/api/personas',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['personas'],
           security,
@@ -137,6 +138,7 @@ export function segmentRoutes(deps: AppDeps) {
     app.get(
       '/api/personas/persons/:id',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['personas'],
           security,
@@ -166,6 +168,7 @@ export function segmentRoutes(deps: AppDeps) {
     app.get(
       '/api/rfm',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['personas'],
           security,
@@ -220,6 +223,7 @@ export function segmentRoutes(deps: AppDeps) {
     app.get(
       '/api/recommendations/persons/:id',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['recommendations'],
           security,
@@ -247,6 +251,7 @@ export function segmentRoutes(deps: AppDeps) {
     app.get(
       '/api/recommendations/items/:itemId',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['recommendations'],
           security,

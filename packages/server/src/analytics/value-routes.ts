@@ -83,6 +83,7 @@ export function valueRoutes(deps: AppDeps) {
     app.get(
       '/api/attribution',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['attribution'],
           security,
@@ -129,6 +130,7 @@ export function valueRoutes(deps: AppDeps) {
     app.get(
       '/api/clv',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['clv'],
           security,
@@ -158,6 +160,14 @@ export function valueRoutes(deps: AppDeps) {
                     max: Type.Number(),
                     valueShare: Type.Number(),
                   }),
+                ),
+                histogram: Type.Array(
+                  Type.Object({
+                    from: Type.Number(),
+                    to: Type.Union([Type.Number(), Type.Null()], { description: 'null: open-ended' }),
+                    customers: Type.Integer(),
+                  }),
+                  { description: 'Equal-width bins from 0 to the 99th percentile; the last holds the rest' },
                 ),
               }),
               top: Type.Array(CustomerValue),
@@ -193,6 +203,7 @@ export function valueRoutes(deps: AppDeps) {
     app.get(
       '/api/clv/persons/:id',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['clv'],
           security,

@@ -1,6 +1,11 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { KeyService } from '../auth/api-keys.ts'
+import { createSecretBox } from '../auth/secret-box.ts'
+import { readCxSettings } from '../surveys/cx-settings.ts'
+import { linkBase } from '../surveys/invitation-routes.ts'
+import { caseChangeEvents, caseEventData, emitWebhookEvent } from '../webhooks/webhook-events.ts'
+import { followUpDelayMs, followUpOf, inviteFollowUp, type FollowUp } from './follow-up-service.ts'
 import { TouchstoneError } from '../errors.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { CASE_WORKERS, callerWith } from '../surveys/api-access.ts'
@@ -38,6 +43,16 @@ const CaseView = Type.Object({
   updatedAt: Type.String(),
   resolvedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
+  /** The follow-up survey invitation after resolution (settings.closedLoop), when one was made. */
+  followUp: Type.Optional(
+    Type.Object({
+      invitationId: Type.String(),
+      channel: Type.String(),
+      status: Type.String(),
+      url: Type.String(),
+      answeredAt: Nullable(Type.String()),
+    }),
+  ),
 })
 
 const CaseEventView = Type.Object({
@@ -98,9 +113,26 @@ function eventView(e: CaseEventRecord): Static<typeof CaseEventView> {
   }
 }
 
+function followUpView(f: FollowUp | undefined) {
+  if (!f) return {}
+  const inv = f.invitation
+  return {
+    followUp: {
+      invitationId: inv.id,
+      channel: inv.channel,
+      status: inv.status,
+      url: f.url,
+      answeredAt: iso(inv.answeredAt),
+    },
+  }
+}
+
 /** Closed-loop cases: `/api/cases…` (secret key; owner/admin/analyst/agent work cases). */
-export function caseRoutes(deps: { keys: KeyService; meta: MetaStore }) {
+export function caseRoutes(deps: { keys: KeyService; meta: MetaStore; secret: string }) {
   const store = deps.meta.cases
+  const followUps = { meta: deps.meta, secret: deps.secret, box: createSecretBox(deps.secret) }
+  const baseOf = async (request: FastifyRequest, workspaceId: string) =>
+    linkBase(request, readCxSettings(await deps.meta.surveys.getSettings(workspaceId)).publicUrl)
   const tags = ['cases']
   const security = [{ secretKey: [] }]
 
@@ -120,6 +152,7 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.get(
       '/api/cases',
       {
+        config: { permission: 'cases.read' },
         schema: {
           tags,
           security,
@@ -154,6 +187,7 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.get(
       '/api/cases/:id',
       {
+        config: { permission: 'cases.read' },
         schema: {
           tags,
           security,
@@ -167,13 +201,19 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore }) {
         const { id } = request.params as { id: string }
         const found = await store.getCase(workspaceId, id)
         if (!found) throw new TouchstoneError('TS_NOT_FOUND', `no case ${id} in this workspace`)
-        return { ...view(found), history: (await store.caseEvents(workspaceId, id)).map(eventView) }
+        const followUp = await followUpOf(followUps, found, await baseOf(request, workspaceId))
+        return {
+          ...view(found),
+          ...followUpView(followUp),
+          history: (await store.caseEvents(workspaceId, id)).map(eventView),
+        }
       },
     )
 
     app.patch(
       '/api/cases/:id',
       {
+        config: { permission: 'cases.work' },
         schema: {
           tags,
           security,
@@ -194,12 +234,14 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore }) {
           ...(body.outcome !== undefined ? { outcome: body.outcome } : {}),
           ...(body.dueAt !== undefined ? { dueAt: new Date(body.dueAt) } : {}),
         }
+        let before: CaseRecord | undefined
         const result = await store.updateCase(
           caller.workspaceId,
           id,
           change,
           `key:${caller.keyId}`,
           (current, c) => {
+            before = current
             if (current.status === 'closed') return 'the case is closed; it cannot change any more'
             if (c.status === undefined || c.status === current.status) return undefined
             return caseTransitionError(
@@ -211,13 +253,39 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore }) {
         )
         if (!result) throw new TouchstoneError('TS_NOT_FOUND', `no case ${id} in this workspace`)
         if ('refused' in result) throw new TouchstoneError('TS_CONFLICT', result.refused)
-        return view(result.case)
+        const updated = result.case
+        const changed = before && updated.updatedAt.getTime() !== before.updatedAt.getTime()
+        if (before && changed) {
+          const previous = { status: before.status, assignee: before.assignee, outcome: before.outcome }
+          for (const type of caseChangeEvents(before.status, updated))
+            await emitWebhookEvent(
+              deps.meta.webhooks,
+              caller.workspaceId,
+              type,
+              { case: caseEventData(updated), previous },
+              (error) => request.log.error({ err: error }, 'webhook outbox write failed'),
+            )
+        }
+        const base = await baseOf(request, caller.workspaceId)
+        let followUp = await followUpOf(followUps, updated, base)
+        const settings = readCxSettings(await deps.meta.surveys.getSettings(caller.workspaceId))
+        // Resolving invites to the follow-up survey at once unless a delay is set (then the
+        // minute job does it); a failure here leaves the case resolved and the job retries.
+        if (!followUp && changed && updated.status === 'resolved' && followUpDelayMs(settings) === 0) {
+          const made = await inviteFollowUp(followUps, updated, base).catch((error: unknown) => {
+            request.log.error({ err: error }, 'follow-up invitation failed')
+            return undefined
+          })
+          if (made && 'invitation' in made) followUp = made
+        }
+        return { ...view(updated), ...followUpView(followUp) }
       },
     )
 
     app.post(
       '/api/cases/:id/notes',
       {
+        config: { permission: 'cases.work' },
         schema: {
           tags,
           security,

@@ -103,6 +103,26 @@ function contract(
       assert.equal((await c.listCases(ws, { status: ['closed'], limit: 10, offset: 0 })).total, 1)
       assert.equal((await c.listCases(ws, { assignee: 'ben', limit: 10, offset: 0 })).total, 1)
       assert.equal(await c.countCases(ws), 3)
+      const [open] = (await c.listCases(ws, { status: ['new'], limit: 10, offset: 0 })).items
+      assert.ok(open)
+      await c.updateCase(ws, open.id, { status: 'resolved', outcome: 'fixed' }, 'key:1', () => undefined)
+      const now = Date.now()
+      const resolved = (from: number, to: number, extra: { maxScore?: number; scoreType?: string } = {}) =>
+        c.listCases(ws, {
+          resolvedFrom: new Date(from),
+          resolvedTo: new Date(to),
+          ...extra,
+          limit: 10,
+          offset: 0,
+        })
+      assert.equal((await resolved(now - 60_000, now + 60_000)).total, 1)
+      assert.equal((await resolved(now + 60_000, now + 120_000)).total, 0, 'resolved before the period')
+      assert.equal((await resolved(now - 60_000, now + 60_000, { maxScore: 6 })).total, 0, 'no score ≤ 6')
+      assert.equal(
+        (await resolved(now - 60_000, now + 60_000, { scoreType: 'nps' })).total,
+        0,
+        'not from NPS',
+      )
     })
   })
 }

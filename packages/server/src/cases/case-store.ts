@@ -54,7 +54,7 @@ export type NewCase = Pick<CaseRecord, 'workspaceId' | 'responseId' | 'reason' |
 
 /** A case with its history, as the demo seeder imports it. */
 export interface ImportedCase {
-  case: NewCase & Partial<Pick<CaseRecord, 'updatedAt' | 'resolvedAt' | 'closedAt'>>
+  case: NewCase & Partial<Pick<CaseRecord, 'id' | 'updatedAt' | 'resolvedAt' | 'closedAt'>>
   trail: Array<Omit<CaseEventRecord, 'id' | 'caseId'>>
 }
 
@@ -72,6 +72,12 @@ export interface CaseFilter {
   /** Open cases due before this time. */
   overdueAt?: Date
   surveyId?: string
+  /** Cases resolved in [resolvedFrom, resolvedTo) (closed ones keep their resolution time). */
+  resolvedFrom?: Date
+  resolvedTo?: Date
+  /** Cases opened from a response of this score type with at most this score (e.g. NPS detractors). */
+  scoreType?: string
+  maxScore?: number
   limit: number
   offset: number
 }

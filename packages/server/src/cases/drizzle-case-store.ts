@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, notInArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, notInArray } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { caseEvents, cases } from '../stores/meta/schema.ts'
 import type {
@@ -82,6 +82,10 @@ export class DrizzleCaseStore implements CaseStore {
       filter.overdueAt
         ? and(lt(cases.dueAt, filter.overdueAt), notInArray(cases.status, ['resolved', 'closed']))
         : undefined,
+      filter.resolvedFrom ? gte(cases.resolvedAt, filter.resolvedFrom) : undefined,
+      filter.resolvedTo ? lt(cases.resolvedAt, filter.resolvedTo) : undefined,
+      filter.scoreType !== undefined ? eq(cases.scoreType, filter.scoreType) : undefined,
+      filter.maxScore !== undefined ? lte(cases.score, filter.maxScore) : undefined,
     )
     const [rows, [total]] = await Promise.all([
       this.db

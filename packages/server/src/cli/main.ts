@@ -61,6 +61,57 @@ export function buildProgram(): Command {
     })
 
   program
+    .command('backup')
+    .description('take a consistent backup of the embedded data folder (works while the server runs)')
+    .argument('<dir>', 'a new or empty folder for the backup')
+    .option('--data <dir>', 'data folder (env TOUCHSTONE_DATA_DIR)')
+    .option('--url <url>', 'address of the running server (env TOUCHSTONE_URL; default from HOST/PORT)')
+    .addHelpText(
+      'after',
+      `
+With the server stopped the command opens the data folder itself. While a server holds it, the
+server takes the backup: the command signs the request with the server secret in the data
+folder. The backup holds both stores, the server secret and manifest.json (rows per table).
+With DATABASE_URL/CLICKHOUSE_URL use pg_dump and ClickHouse BACKUP instead.`,
+    )
+    .action(async (dir: string, opts: { data?: string; url?: string }) => {
+      process.exitCode = await (
+        await import('./backup-command.ts')
+      ).runBackup({ dataDir: opts.data }, dir, opts)
+    })
+
+  program
+    .command('restore')
+    .description('restore a backup into an empty data folder and verify rows per table (server stopped)')
+    .argument('<dir>', 'a folder written by `touchstone backup`')
+    .option('--data <dir>', 'the empty data folder to restore into (env TOUCHSTONE_DATA_DIR)')
+    .action(async (dir: string, opts: { data?: string }) => {
+      process.exitCode = await (await import('./backup-command.ts')).runRestore({ dataDir: opts.data }, dir)
+    })
+
+  const user = program.command('user').description('manage dashboard users')
+  user
+    .command('reset-password')
+    .description(
+      'set a new password (generated and printed once unless --password is given); lifts a lockout, ' +
+        'ends the user’s sessions and is recorded in the audit log',
+    )
+    .requiredOption('--email <email>', 'the user’s e-mail')
+    .option('--password <password>', 'the new password (≥ 10 characters); default: a generated one')
+    .option('--data <dir>', 'data folder (env TOUCHSTONE_DATA_DIR)')
+    .addHelpText(
+      'after',
+      `
+Embedded mode (no DATABASE_URL): run it while the server is stopped. With DATABASE_URL it works
+beside a running server; sessions there end within 30 s.`,
+    )
+    .action(async (opts: { email: string; password?: string; data?: string }) => {
+      process.exitCode = await (
+        await import('./user-command.ts')
+      ).runResetPassword({ dataDir: opts.data }, { email: opts.email, password: opts.password })
+    })
+
+  program
     .command('import')
     .description(
       'import offline touchpoint events (phone calls, store visits, trade-fair contacts) from CSV or JSONL; ' +

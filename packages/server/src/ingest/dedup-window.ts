@@ -57,6 +57,11 @@ export class DedupWindow {
     this.written.set(DedupWindow.key(workspaceId, messageId), at)
   }
 
+  /** Forgets ids (an erased person's events), so the same ids sent again are stored again. */
+  forget(workspaceId: string, messageIds: Iterable<string>): void {
+    for (const id of messageIds) this.written.delete(DedupWindow.key(workspaceId, id))
+  }
+
   /** Number of ids remembered. */
   get size(): number {
     return this.written.size

@@ -99,3 +99,30 @@ test('beyond the pending limit new submissions are refused with 503 instead of q
   await Promise.all([inFlight, waiting])
   assert.equal(writes, 2)
 })
+
+test('exclusive waits for the write in flight, holds new writes while it runs, then writes them as one', async () => {
+  const writes: string[][] = []
+  let finishFirst!: () => void
+  const committer = new GroupCommitter(async (batch) => {
+    writes.push(batch.events.map((e) => e.messageId))
+    if (writes.length === 1) await new Promise<void>((resolve) => (finishFirst = resolve))
+  })
+  const first = committer.submit(part('a'))
+  await new Promise((resolve) => setImmediate(resolve))
+  const log: string[] = []
+  const snapshot = committer.exclusive(async () => {
+    log.push(`snapshot after ${writes.length} write(s)`)
+    const b = committer.submit(part('b'))
+    const c = committer.submit(part('c'))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    log.push(`still ${writes.length} write(s) during the snapshot`)
+    return [b, c]
+  })
+  assert.deepEqual(log, [], 'the snapshot waits for the write in flight')
+  finishFirst()
+  await first
+  const [b, c] = await snapshot
+  await Promise.all([b, c])
+  assert.deepEqual(log, ['snapshot after 1 write(s)', 'still 1 write(s) during the snapshot'])
+  assert.deepEqual(writes, [['a'], ['b', 'c']])
+})

@@ -32,6 +32,8 @@ export class GroupCommitter {
   private waiters: Waiter[] = []
   private inFlight: Promise<void> | null = null
   private scheduled = false
+  /** Set while `exclusive` runs: nothing is written, submissions wait. */
+  private paused: Promise<void> | null = null
   private readonly maxPendingRows: number
 
   constructor(
@@ -67,13 +69,31 @@ export class GroupCommitter {
     }
   }
 
+  /**
+   * Runs `fn` while no write is in flight and none starts (a backup's consistent snapshot).
+   * Submissions keep queueing meanwhile and are written, as one batch, when `fn` settles.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.paused) await this.paused
+    let release!: () => void
+    this.paused = new Promise<void>((resolve) => (release = resolve))
+    try {
+      while (this.inFlight) await this.inFlight.catch(() => {})
+      return await fn()
+    } finally {
+      this.paused = null
+      release()
+      if (this.waiters.length > 0) this.schedule()
+    }
+  }
+
   private schedule(): void {
-    if (this.inFlight || this.scheduled) return
+    if (this.inFlight || this.scheduled || this.paused) return
     this.scheduled = true
     // setImmediate lets the requests parsed in the same turn of the event loop join this write.
     setImmediate(() => {
       this.scheduled = false
-      this.flush()
+      if (!this.paused) this.flush()
     })
   }
 

@@ -7,6 +7,8 @@ import type { GroupCommitter } from './group-commit.ts'
 import { LIMITS, messageSchemaError, type MessageType, type SegmentMessage } from './segment-message.ts'
 import { toEventRow, validateMessage, type RowContext } from './to-event-row.ts'
 import { parseTime } from '@touchstone/core'
+import type { ConsentRow } from '../privacy/consent-registry.ts'
+import { anonymiseRow, applyIpRule, type IngestPrivacy } from '../privacy/ingest-privacy.ts'
 
 /** One message that was refused, and why. */
 export interface RejectedMessage {
@@ -50,6 +52,8 @@ export class IngestService {
     private readonly dedup: DedupWindow,
     private readonly committer: GroupCommitter,
     private readonly now: () => number = Date.now,
+    /** Consent and IP rules (privacy/); without it everything is stored as sent. */
+    private readonly privacy?: IngestPrivacy,
   ) {}
 
   async ingest(request: IngestRequest): Promise<IngestReport> {
@@ -68,6 +72,10 @@ export class IngestService {
     const waitFor = new Set<Promise<void>>()
     const seenHere = new Set<string>()
     let duplicates = 0
+    // Withheld by consent rules: acknowledged like stored ones, so SDKs do not retry them forever.
+    let withheld = 0
+    const consentChanges: ConsentRow[] = []
+    const settings = this.privacy ? await this.privacy.settings(workspaceId) : undefined
 
     request.messages.forEach((raw, index) => {
       const reject = (code: string, message: string) => {
@@ -108,11 +116,34 @@ export class IngestService {
         }
         seenHere.add(messageId)
       }
-      const personId = this.identities.resolve(workspaceId, valid.identifiers, receivedAt, idRows, {
-        alias: valid.alias,
-      })
-      rows.push(toEventRow(valid, personId, messageId, ctx))
+      if (!this.privacy || !settings) {
+        const personId = this.identities.resolve(workspaceId, valid.identifiers, receivedAt, idRows, {
+          alias: valid.alias,
+        })
+        rows.push(toEventRow(valid, personId, messageId, ctx))
+        return
+      }
+      const context = m.context?.consent !== undefined ? m.context : request.batchContext
+      const admission = this.privacy.admit(
+        workspaceId,
+        settings,
+        valid,
+        context,
+        receivedAt,
+        idRows,
+        consentChanges,
+      )
+      if (admission === 'drop') {
+        withheld++
+        return
+      }
+      const anonymous = admission === 'anonymise'
+      const row = toEventRow(valid, anonymous ? randomUUID() : admission.personId, messageId, ctx)
+      if (anonymous) anonymiseRow(row, row.personId)
+      else applyIpRule(row, settings.ipAddresses)
+      rows.push(row)
     })
+    if (this.privacy && consentChanges.length > 0) waitFor.add(this.privacy.save(consentChanges))
 
     if (rows.length > 0 || idRows.identities.length > 0 || idRows.merges.length > 0) {
       const write = this.committer.submit({
@@ -131,7 +162,7 @@ export class IngestService {
       waitFor.add(write)
     }
     await Promise.all(waitFor)
-    return { accepted: rows.length + duplicates, duplicates, rejected }
+    return { accepted: rows.length + duplicates + withheld, duplicates, rejected }
   }
 }
 

@@ -26,6 +26,8 @@ export interface ValidMessage {
   alias: boolean
 }
 
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
 /** Checks the fields each message type needs and gathers its identifiers, strongest first. */
 export function validateMessage(
   type: MessageType,
@@ -33,6 +35,17 @@ export function validateMessage(
   isKnownUserId: (id: string) => boolean,
   options: { emailOrPhoneSuffices?: boolean } = {},
 ): ValidMessage | Rejection {
+  // Ids are compared as sent but stored as UTF-8, where every unpaired surrogate is the same
+  // U+FFFD: two different ids would become one. No client makes such ids; refuse them.
+  for (const field of ['messageId', 'userId', 'anonymousId', 'previousId', 'groupId'] as const) {
+    const value = m[field]
+    if (typeof value === 'string' && UNPAIRED_SURROGATE.test(value)) {
+      return {
+        code: 'TS_INVALID_EVENT',
+        message: `${field} is not valid Unicode text (an unpaired surrogate)`,
+      }
+    }
+  }
   const userId = realId(m.userId)
   const anonymousId = realId(m.anonymousId)
   // Segment's `context.traits` are the user's traits on any call; identify carries them at the top.
@@ -62,7 +75,10 @@ export function validateMessage(
   }
   for (const field of ['timestamp', 'sentAt', 'originalTimestamp'] as const) {
     if (m[field] !== undefined && parseTime(m[field]) === undefined) {
-      return { code: 'TS_INVALID_EVENT', message: `${field} is not an ISO-8601 time: "${String(m[field])}"` }
+      return {
+        code: 'TS_INVALID_EVENT',
+        message: `${field} is not an ISO-8601 time between 1970 and 2299: "${String(m[field])}"`,
+      }
     }
   }
   const identifiers: Identifier[] = []

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { isTouchstoneError } from '../errors.ts'
 
 /** The JSON body of every error answer. */
@@ -7,6 +7,19 @@ export interface ErrorBody {
   code: string
   message: string
   details?: unknown
+}
+
+/**
+ * Errors Fastify raises before routing (a URL with a broken percent escape, FST_ERR_BAD_URL)
+ * bypass the error handler; pass this as the `frameworkErrors` option so they get the same body.
+ */
+export function frameworkErrors(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400
+  void reply.status(status).send({
+    success: false,
+    code: 'TS_BAD_REQUEST',
+    message: error.code === 'FST_ERR_BAD_URL' ? 'the URL has a malformed percent escape' : error.message,
+  } satisfies ErrorBody)
 }
 
 /** Maps every error to a status and a body with a stable code and a message a user can act on. */

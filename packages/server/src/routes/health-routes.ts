@@ -22,6 +22,7 @@ export function healthRoutes(deps: {
     app.get(
       '/api/health',
       {
+        config: { permission: 'public' },
         schema: {
           tags: ['operations'],
           summary: 'Liveness and store health',

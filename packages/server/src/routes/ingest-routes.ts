@@ -62,8 +62,11 @@ export function ingestRoutes(deps: { ingest: IngestService; keys: KeyService }) 
         done(error as Error, undefined)
       }
     }
-    app.removeContentTypeParser('text/plain')
-    app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson)
+    // application/json too: Fastify's own parser refuses a whole batch for one `__proto__` key
+    // (prototype-poisoning guard) while text/plain took it. JSON.parse keeps such a key as plain
+    // data, which is safe here: messages are only read and re-serialised, never merged by assignment.
+    app.removeContentTypeParser(['text/plain', 'application/json'])
+    app.addContentTypeParser(['text/plain', 'application/json'], { parseAs: 'string' }, parseJson)
     app.addContentTypeParser('*', { parseAs: 'string' }, parseJson)
     // Browsers send events cross-origin (analytics.js, the widget). Write keys are public by
     // design and no cookie is ever read here, so any origin may post; nothing else is exposed.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { normalizeEmail, normalizePhone } from '@touchstone/core'
+import type { AuditLog } from '../audit/audit-log.ts'
 import type { KeyService } from '../auth/api-keys.ts'
 import { TouchstoneError } from '../errors.ts'
 import type { IdentityRegistry, IdentityRows } from '../identity/identity-registry.ts'
@@ -51,6 +52,8 @@ export function personRoutes(deps: {
   events: EventStore
   identities: IdentityRegistry
   committer: GroupCommitter
+  /** Records merges; optional so the routes can be mounted alone in tests. */
+  audit?: AuditLog
 }) {
   const { events } = deps
 
@@ -67,7 +70,8 @@ export function personRoutes(deps: {
       id: personId,
       mergedIds: ids.filter((id) => id !== personId),
       identifiers,
-      traits: Object.assign({}, ...activity.traitHistory) as Record<string, unknown>,
+      // fromEntries defines keys, so a `__proto__` trait stays data (Object.assign would set the prototype).
+      traits: Object.fromEntries(activity.traitHistory.flatMap((t) => Object.entries(t))),
       firstSeen: activity.firstSeen,
       lastSeen: activity.lastSeen,
       eventCount: activity.eventCount,
@@ -83,6 +87,7 @@ export function personRoutes(deps: {
     app.get(
       '/api/persons',
       {
+        config: { permission: 'persons.read' },
         schema: {
           tags: ['persons'],
           summary: 'Find a person by any identifier (user id, anonymous id, e-mail, phone)',
@@ -117,6 +122,7 @@ export function personRoutes(deps: {
     app.get(
       '/api/persons/:id',
       {
+        config: { permission: 'persons.read' },
         schema: {
           tags: ['persons'],
           summary: 'A person by id (a merged id answers with the surviving person)',
@@ -135,6 +141,7 @@ export function personRoutes(deps: {
     app.get(
       '/api/persons/:id/timeline',
       {
+        config: { permission: 'persons.read' },
         schema: {
           tags: ['persons'],
           summary: "A person's events, newest first, paged",
@@ -169,6 +176,7 @@ export function personRoutes(deps: {
     app.post(
       '/api/persons/merge',
       {
+        config: { permission: 'persons.merge' },
         schema: {
           tags: ['persons'],
           summary: 'Merge two persons explicitly (the only way two identified persons become one)',
@@ -192,6 +200,10 @@ export function personRoutes(deps: {
         const changes = deps.identities.graph(caller.workspaceId).merge(a.id, b.id)
         deps.identities.toRows(caller.workspaceId, changes, Date.now(), rows)
         await deps.committer.submit({ events: [], ...rows })
+        await deps.audit?.record({ ...caller, ip: request.ip }, 'person.merged', b.id, {
+          from: a.id,
+          into: b.id,
+        })
         return {
           personId: b.id,
           mergedIds: (await events.mergedPersonIds(caller.workspaceId, b.id)).filter((id) => id !== b.id),

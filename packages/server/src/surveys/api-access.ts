@@ -1,17 +1,20 @@
 import type { FastifyRequest } from 'fastify'
 import type { KeyService } from '../auth/api-keys.ts'
+import { rolesWith } from '../auth/permissions.ts'
 import { TouchstoneError } from '../errors.ts'
 import { apiCaller, type ApiCaller } from '../routes/api-auth.ts'
 import type { Role } from '../stores/meta/meta-store.ts'
 
+// The route's declared permission is enforced before the handler (auth/access-control.ts); these
+// lists come from the same matrix and only repeat the check inside handlers.
 /** Roles that may create and edit surveys and invitations. */
-export const SURVEY_WRITERS: readonly Role[] = ['owner', 'admin', 'analyst']
+export const SURVEY_WRITERS: readonly Role[] = rolesWith('surveys.write')
 /** Roles that may work cases and record answers taken by phone. */
-export const CASE_WORKERS: readonly Role[] = ['owner', 'admin', 'analyst', 'agent']
+export const CASE_WORKERS: readonly Role[] = rolesWith('cases.work')
 /** Roles that may change workspace-wide survey settings. */
-export const SETTINGS_WRITERS: readonly Role[] = ['owner', 'admin']
+export const SETTINGS_WRITERS: readonly Role[] = rolesWith('settings.write')
 
-/** Authenticates a request by its secret key and, when `roles` is given, requires one of them. */
+/** The caller of the request (authenticated by access control) and, when `roles` is given, requires one of them. */
 export async function callerWith(
   request: FastifyRequest,
   keys: KeyService,

@@ -1,11 +1,31 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import type { SecretBox } from '../auth/secret-box.ts'
+import { TouchstoneError } from '../errors.ts'
 import {
   DEFAULT_CASE_RULES,
   DEFAULT_FATIGUE_RULE,
   type CaseRules,
   type FatigueRule,
 } from '@touchstone/core/surveys'
+
+/**
+ * The SMTP server of e-mail invitations. `password` is stored sealed (auth/secret-box.ts) and
+ * never shown; a PUT without it keeps the stored one, an empty string removes it.
+ */
+export const SmtpSettings = Type.Object(
+  {
+    host: Type.String({ minLength: 1, maxLength: 255 }),
+    port: Type.Integer({ minimum: 1, maximum: 65535 }),
+    secure: Type.Optional(Type.Boolean()),
+    user: Type.Optional(Type.String({ maxLength: 255 })),
+    // Room for a sealed value: a typed password is limited to 255 characters in sealCxSettings,
+    // and sealed (up to 4 UTF-8 bytes each, plus IV and tag, in base64url) it stays below 1,500.
+    password: Type.Optional(Type.String({ maxLength: 1500 })),
+    from: Type.String({ minLength: 3, maxLength: 255 }),
+  },
+  { additionalProperties: false },
+)
 
 /** Closed-loop and survey settings of a workspace (`PUT /api/surveys/settings`). */
 export const CxSettings = Type.Object(
@@ -32,19 +52,7 @@ export const CxSettings = Type.Object(
       Type.Object({ quietDays: Type.Integer({ minimum: 0, maximum: 365 }) }, { additionalProperties: false }),
     ),
     /** SMTP server for e-mail invitations. */
-    smtp: Type.Optional(
-      Type.Object(
-        {
-          host: Type.String({ minLength: 1, maxLength: 255 }),
-          port: Type.Integer({ minimum: 1, maximum: 65535 }),
-          secure: Type.Optional(Type.Boolean()),
-          user: Type.Optional(Type.String({ maxLength: 255 })),
-          password: Type.Optional(Type.String({ maxLength: 255 })),
-          from: Type.String({ minLength: 3, maxLength: 255 }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    smtp: Type.Optional(SmtpSettings),
     /** The survey the web widget prompts for, and for what share of eligible visitors. */
     widget: Type.Optional(
       Type.Object(
@@ -90,10 +98,33 @@ export const CxSettings = Type.Object(
     ),
     /** Base URL of survey links in e-mails, e.g. https://cx.example.com. */
     publicUrl: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 500 })),
+    /** Closing the loop: resolving a case invites its person to a follow-up survey. */
+    closedLoop: Type.Optional(
+      Type.Object(
+        {
+          followUpSurveyId: Type.String({
+            pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+          }),
+          /** Hours between resolving the case and the invitation (0: at once). */
+          followUpDelayHours: Type.Optional(Type.Number({ minimum: 0, maximum: 24 * 30 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
 export type CxSettings = Static<typeof CxSettings>
+
+/** The settings as the API shows them: the SMTP password never leaves the server. */
+export const CxSettingsView = Type.Composite([
+  Type.Omit(CxSettings, ['smtp']),
+  Type.Object({
+    smtp: Type.Optional(
+      Type.Composite([Type.Omit(SmtpSettings, ['password']), Type.Object({ passwordSet: Type.Boolean() })]),
+    ),
+  }),
+])
 
 /** Settings as stored, with unknown or broken parts dropped rather than failing a request. */
 export function readCxSettings(raw: Record<string, unknown>): CxSettings {
@@ -108,4 +139,34 @@ export function caseRulesOf(settings: CxSettings): CaseRules {
 /** The fatigue rule in force. */
 export function fatigueRuleOf(settings: CxSettings): FatigueRule {
   return { ...DEFAULT_FATIGUE_RULE, ...settings.fatigue }
+}
+
+const MAX_SMTP_PASSWORD = 255
+
+/** What the API shows of stored settings: everything but the SMTP password, which is `passwordSet`. */
+export function cxSettingsView(settings: CxSettings): Static<typeof CxSettingsView> {
+  const { smtp: stored, ...rest } = settings
+  if (!stored) return rest
+  const { password, ...smtp } = stored
+  return { ...rest, smtp: { ...smtp, passwordSet: Boolean(password) } }
+}
+
+/**
+ * The settings to store from a PUT: a new SMTP password is sealed; none (or the old mask
+ * `********`) keeps the stored one, sealed now if it was legacy plain text; `""` removes it.
+ */
+export function sealCxSettings(next: CxSettings, previous: CxSettings, box: SecretBox): CxSettings {
+  if (!next.smtp) return next
+  const { password: given, ...smtp } = next.smtp
+  // A password typed now is always sealed, even one that happens to start with the prefix.
+  if (given !== undefined && given.length > MAX_SMTP_PASSWORD)
+    throw new TouchstoneError(
+      'TS_BAD_REQUEST',
+      `smtp.password: at most ${MAX_SMTP_PASSWORD} characters, got ${given.length}`,
+    )
+  if (given !== undefined && given !== '********')
+    return given ? { ...next, smtp: { ...smtp, password: box.seal(given) } } : { ...next, smtp }
+  const kept = previous.smtp?.password
+  if (!kept) return { ...next, smtp }
+  return { ...next, smtp: { ...smtp, password: box.isSealed(kept) ? kept : box.seal(kept) } }
 }

@@ -198,6 +198,24 @@ export class DrizzleSurveyStore implements SurveyStore {
     return rows.map(toInvitation)
   }
 
+  async invitationsByTrigger(workspaceId: string, triggers: string[]) {
+    const out: InvitationRecord[] = []
+    for (let i = 0; i < triggers.length; i += 1000) {
+      const rows = await this.db
+        .select()
+        .from(surveyInvitations)
+        .where(
+          and(
+            eq(surveyInvitations.workspaceId, workspaceId),
+            inArray(surveyInvitations.trigger, triggers.slice(i, i + 1000)),
+          ),
+        )
+        .orderBy(asc(surveyInvitations.createdAt))
+      out.push(...rows.map(toInvitation))
+    }
+    return out
+  }
+
   async lastInvitedAt(workspaceId: string, personKeys: string[]) {
     const out = new Map<string, Date>()
     for (let i = 0; i < personKeys.length; i += 1000) {

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer'
+import type { SecretBox } from '../auth/secret-box.ts'
 import type { CxSettings } from './cx-settings.ts'
 import type { SurveyDefinition } from '@touchstone/core/surveys'
 
@@ -25,17 +26,19 @@ export interface InvitationMail {
 /**
  * Sends survey invitations over the workspace's SMTP server (nodemailer), one message per
  * recipient so a bounce names one person. Resolves per mail with the error text of a failed send.
+ * The stored password is sealed (`box` opens it; legacy plain text still works).
  */
 export async function sendInvitationMails(
   smtp: NonNullable<CxSettings['smtp']>,
   definition: SurveyDefinition,
   mails: InvitationMail[],
+  box: SecretBox,
 ): Promise<Array<{ ok: true } | { ok: false; error: string }>> {
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure ?? smtp.port === 465,
-    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ? box.open(smtp.password) : '' } } : {}),
     // A stuck SMTP server must not hold an API request for minutes (nodemailer's defaults).
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

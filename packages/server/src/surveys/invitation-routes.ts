@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { normalizeEmail, normalizePhone } from '@touchstone/core'
 import type { KeyService } from '../auth/api-keys.ts'
+import { createSecretBox } from '../auth/secret-box.ts'
 import { TouchstoneError } from '../errors.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
+import { declinedSurveys, type SurveyConsentDeps } from '../privacy/survey-consent.ts'
 import { callerWith, SURVEY_WRITERS } from './api-access.ts'
 import { fatigueRuleOf, readCxSettings } from './cx-settings.ts'
 import { sendInvitationMails } from './invitation-mailer.ts'
@@ -35,7 +37,10 @@ export function linkBase(request: FastifyRequest, publicUrl: string | undefined)
 }
 
 /** Survey invitations on every channel: `/api/surveys/:id/invitations`, reminders, delivery reports. */
-export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secret: string }) {
+export function invitationRoutes(
+  deps: { keys: KeyService; meta: MetaStore; secret: string } & Partial<SurveyConsentDeps>,
+) {
+  const box = createSecretBox(deps.secret)
   const store = deps.meta.surveys
   const tags = ['surveys']
   const security = [{ secretKey: [] }]
@@ -73,6 +78,7 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
     app.post(
       '/api/surveys/:id/invitations',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,
@@ -114,6 +120,8 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
             return skipped.push({ index, reason: 'the email channel needs an e-mail address' })
           if (body.channel === 'sms' && !normalizePhone(r.phone))
             return skipped.push({ index, reason: 'the sms channel needs a phone number' })
+          if (deps.identities && deps.privacy && declinedSurveys(deps as SurveyConsentDeps, workspaceId, r))
+            return skipped.push({ index, reason: 'the person declined surveys (consent)' })
           const key = keys[index] ?? null
           if (key && body.respectFatigue) {
             const ok = mayInvite(
@@ -167,6 +175,7 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
               url: toView(inv, base).url,
               language: inv.language ?? 'de',
             })),
+            box,
           )
           const at = new Date()
           await Promise.all(
@@ -195,6 +204,7 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
     app.get(
       '/api/surveys/:id/invitations',
       {
+        config: { permission: 'surveys.read' },
         schema: {
           tags,
           security,
@@ -226,6 +236,7 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
     app.post(
       '/api/surveys/:id/reminders',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,
@@ -275,6 +286,7 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
             language: inv.language ?? 'de',
             reminder: true,
           })),
+          box,
         )
         const at = new Date()
         await Promise.all(
@@ -288,6 +300,7 @@ export function invitationRoutes(deps: { keys: KeyService; meta: MetaStore; secr
     app.post(
       '/api/invitations/:id/status',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,

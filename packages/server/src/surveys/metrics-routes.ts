@@ -1,13 +1,25 @@
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import { topicSentimentMatrix } from '@touchstone/core/text'
+import { chTime } from '../analytics/analytics-params.ts'
+import type { BreakdownSource } from '../analytics/breakdown-source.ts'
 import type { KeyService } from '../auth/api-keys.ts'
+import type { EventStore } from '../stores/events/event-store.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { callerWith } from './api-access.ts'
+import {
+  COLUMN_BREAKDOWNS,
+  groupedResponses,
+  NOT_SET,
+  parseBreakdown,
+  resolvedResponses,
+} from './metric-breakdowns.ts'
 import { ResponseFilterQuery, responseWhere, timeRange } from './response-filters.ts'
 import type { ResponseStore } from './response-store.ts'
 import { scoreChange, scorePoint, type ScoreCounts } from './score-summary.ts'
 import type { ScoreType } from '@touchstone/core/surveys'
+
+const DAY_MS = 86_400_000
 
 /** Time buckets (UTC) and the SQL that starts each; fixed strings, never built from input. */
 const BUCKETS = {
@@ -16,32 +28,20 @@ const BUCKETS = {
   month: 'toStartOfMonth(created_at)',
 } as const
 
-/** Breakdowns and their columns; fixed strings, never built from input. */
-const BREAKDOWNS = {
-  none: "''",
-  touchpoint: 'touchpoint',
-  channel: 'channel',
-  survey: 'survey_id',
-  language: 'language',
-  stage: 'stage',
-} as const
-
 const MetricQuery = Type.Composite([
   ResponseFilterQuery,
   Type.Object({
     interval: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
       default: 'week',
     }),
-    breakdown: Type.Union(
-      Object.keys(BREAKDOWNS).map((k) => Type.Literal(k)),
-      { default: 'none' },
-    ),
+    breakdown: Type.String({
+      default: 'none',
+      maxLength: 80,
+      description: `${Object.keys(COLUMN_BREAKDOWNS).join(', ')}; persona (the personas of GET /api/personas); trait:<name> (the person's latest trait value, e.g. trait:plan or trait:address.city)`,
+    }),
   }),
 ])
-type MetricQuery = Static<typeof MetricQuery> & {
-  interval: keyof typeof BUCKETS
-  breakdown: keyof typeof BREAKDOWNS
-}
+type MetricQuery = Static<typeof MetricQuery> & { interval: keyof typeof BUCKETS }
 
 const Interval = Type.Object({ lower: Type.Number(), upper: Type.Number(), confidence: Type.Number() })
 const Point = Type.Object({
@@ -88,9 +88,56 @@ function add(map: Map<string, ScoreCounts>, key: string, score: number, n: numbe
 }
 
 /** Survey metrics: NPS, CSAT, CES with intervals and change, response rates, topic × sentiment. */
-export function metricsRoutes(deps: { keys: KeyService; meta: MetaStore; responses: ResponseStore }) {
+export function metricsRoutes(deps: {
+  keys: KeyService
+  meta: MetaStore
+  events: EventStore
+  responses: ResponseStore
+  /** The persona fits shared with the analytics breakdowns. */
+  breakdowns: BreakdownSource
+}) {
   const tags = ['survey metrics']
   const security = [{ secretKey: [] }]
+  /**
+   * Persona name of every person: the personas GET /api/personas shows with its defaults (the
+   * year up to this minute), from the BreakdownSource the analytics breakdowns use.
+   */
+  const personas = async (ws: string) => {
+    const toMs = Math.floor(Date.now() / 60_000) * 60_000
+    const fromMs = toMs - 365 * DAY_MS
+    const range = { fromMs, toMs, from: chTime(fromMs), to: chTime(toMs) }
+    return (await deps.breakdowns.groups(ws, range, { kind: 'persona' })).map()
+  }
+
+  /** Answer counts per bucket, group and score of the responses matching `where`. */
+  async function countsBy(
+    q: MetricQuery,
+    where: { where: string; params: Record<string, unknown> },
+    withBuckets: boolean,
+  ): Promise<Array<{ bucket: string; grp: string; score: number; n: string | number }>> {
+    const b = parseBreakdown(q.breakdown)
+    // Grouping by the Date (and UUID) and formatting only the groups saves a string per row.
+    const bucket = withBuckets ? BUCKETS[q.interval] : "''"
+    if (b.kind === 'persona') {
+      const [rows, names] = await Promise.all([
+        deps.responses.query<{ bucket: string; grp: string; score: number; n: string | number }>(
+          `SELECT toString(b) AS bucket, toString(p) AS grp, score, count() AS n
+           FROM (${resolvedResponses(where.where)}) GROUP BY ${bucket} AS b, person AS p, score`,
+          where.params,
+        ),
+        personas(where.params.ws as string),
+      ])
+      return rows
+        .map((r) => ({ ...r, grp: names.get(r.grp) ?? NOT_SET }))
+        .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0))
+    }
+    const source = groupedResponses(b, where.where)
+    return deps.responses.query(
+      `SELECT toString(b) AS bucket, grp, score, count() AS n FROM (${source.sql})
+       GROUP BY ${bucket} AS b, grp, score ORDER BY b, grp, score`,
+      { ...where.params, ...source.params },
+    )
+  }
 
   async function metric(workspaceId: string, kind: ScoreType, q: MetricQuery) {
     const range = timeRange(q)
@@ -99,21 +146,7 @@ export function metricsRoutes(deps: { keys: KeyService; meta: MetaStore; respons
     const filter = { ...q, scoreType: kind }
     const current = responseWhere(workspaceId, filter, range)
     const before = responseWhere(workspaceId, filter, previous)
-    const group = BREAKDOWNS[q.breakdown]
-    const [rows, prevRows] = await Promise.all([
-      deps.responses.query<{ bucket: string; grp: string; score: number; n: string | number }>(
-        `SELECT toString(${BUCKETS[q.interval]}) AS bucket, ${group} AS grp, score, count() AS n
-         FROM responses FINAL WHERE ${current.where} AND score IS NOT NULL
-         GROUP BY bucket, grp, score ORDER BY bucket, grp, score`,
-        current.params,
-      ),
-      deps.responses.query<{ grp: string; score: number; n: string | number }>(
-        `SELECT ${group} AS grp, score, count() AS n
-         FROM responses FINAL WHERE ${before.where} AND score IS NOT NULL
-         GROUP BY grp, score`,
-        before.params,
-      ),
-    ])
+    const [rows, prevRows] = await Promise.all([countsBy(q, current, true), countsBy(q, before, false)])
     const totals = new Map<string, ScoreCounts>()
     const buckets = new Map<string, Map<string, ScoreCounts>>()
     for (const r of rows) {
@@ -160,6 +193,7 @@ export function metricsRoutes(deps: { keys: KeyService; meta: MetaStore; respons
       app.get(
         `/api/metrics/${kind}`,
         {
+          config: { permission: 'analytics.read' },
           schema: {
             tags,
             security,
@@ -178,6 +212,7 @@ export function metricsRoutes(deps: { keys: KeyService; meta: MetaStore; respons
     app.get(
       '/api/metrics/response-rates',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,
@@ -241,6 +276,7 @@ export function metricsRoutes(deps: { keys: KeyService; meta: MetaStore; respons
     app.get(
       '/api/metrics/topics',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags,
           security,

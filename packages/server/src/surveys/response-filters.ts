@@ -18,6 +18,13 @@ export const ResponseFilterQuery = Type.Object({
     Type.Union([Type.Literal('negative'), Type.Literal('neutral'), Type.Literal('positive')]),
   ),
   topic: Type.Optional(Type.String({ maxLength: 80 })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Full-text search: comments containing this text (case-insensitive)',
+    }),
+  ),
   complete: Type.Optional(
     Type.Boolean({ description: 'true: complete responses only; false: partial only' }),
   ),
@@ -71,6 +78,11 @@ export function responseWhere(
   if (q.topic !== undefined) {
     parts.push('has(topics, {topic:String})')
     params.topic = q.topic
+  }
+  if (q.q !== undefined) {
+    // Substring match without LIKE wildcards, so % and _ in the search text mean themselves.
+    parts.push('positionCaseInsensitiveUTF8(comment, {q:String}) > 0')
+    params.q = q.q
   }
   if (q.minScore !== undefined) {
     parts.push('score >= {minScore:UInt8}')

@@ -94,6 +94,7 @@ export function responseRoutes(deps: ResponseServiceDeps & { keys: KeyService })
     app.get(
       '/api/responses',
       {
+        config: { permission: 'responses.read' },
         schema: {
           tags,
           security,
@@ -124,6 +125,7 @@ export function responseRoutes(deps: ResponseServiceDeps & { keys: KeyService })
     app.get(
       '/api/responses.csv',
       {
+        config: { permission: 'responses.export' },
         schema: {
           tags,
           security,
@@ -155,6 +157,7 @@ export function responseRoutes(deps: ResponseServiceDeps & { keys: KeyService })
     app.post(
       '/api/invitations/:id/response',
       {
+        config: { permission: 'responses.record' },
         schema: {
           tags,
           security,

@@ -6,6 +6,7 @@ import type { MetaStore } from '../stores/meta/meta-store.ts'
 import type { ResponseRow, ResponseStore } from './response-store.ts'
 import { checkAnswers, type SurveyChannel, type SurveyDefinition } from '@touchstone/core/surveys'
 import { ingestForPerson, resolveInvitedPerson } from './survey-person.ts'
+import { caseEventData, emitWebhookEvent, responseEventData } from '../webhooks/webhook-events.ts'
 import type { InvitationRecord } from './survey-store.ts'
 
 /** What a submit did. `answered` is also the answer to a retry of an answered invitation. */
@@ -140,5 +141,15 @@ export async function submitResponse(
   await deps.responses.write([row])
   const won = await deps.meta.surveys.completeResponse(inv.id, now)
   const opened = won ? await openCaseForResponse(deps.meta, row) : undefined
+  if (won) {
+    // Outbox rows for webhooks; only the call that completed the response emits (a retry does not).
+    await emitWebhookEvent(deps.meta.webhooks, row.workspaceId, 'response.created', {
+      response: responseEventData(row),
+    })
+    if (opened)
+      await emitWebhookEvent(deps.meta.webhooks, row.workspaceId, 'case.opened', {
+        case: caseEventData(opened),
+      })
+  }
   return { state: 'answered', responseId: inv.id, duplicate: !won, caseId: opened?.id }
 }

@@ -1,3 +1,4 @@
+import { wellFormedJson } from '../stores/events/well-formed-json.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 
 /** One survey response as stored in the event store's `responses` table (times as epoch ms). */
@@ -96,7 +97,7 @@ export class ResponseStore {
         `INSERT INTO responses
          SELECT * FROM format(JSONEachRow, {structure:String}, {rows:String})
          SETTINGS input_format_json_read_objects_as_strings = 1`,
-        { structure: STRUCTURE, rows: text },
+        { structure: STRUCTURE, rows: wellFormedJson(text) },
       )
     }
   }

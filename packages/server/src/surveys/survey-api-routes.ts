@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
+import type { AuditLog } from '../audit/audit-log.ts'
 import type { KeyService } from '../auth/api-keys.ts'
 import { TouchstoneError } from '../errors.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { callerWith, SETTINGS_WRITERS, SURVEY_WRITERS } from './api-access.ts'
-import { CxSettings, readCxSettings } from './cx-settings.ts'
+import { createSecretBox } from '../auth/secret-box.ts'
+import { CxSettings, CxSettingsView, cxSettingsView, readCxSettings, sealCxSettings } from './cx-settings.ts'
 import { canChangeStatus, validateSurveyDefinition, type SurveyDefinition } from '@touchstone/core/surveys'
 import { CreateSurveyBody, SurveyDefinitionSchema, SurveyStatusBody, SurveyView } from './survey-schemas.ts'
 import type { SurveyRecord } from './survey-store.ts'
@@ -37,7 +39,13 @@ function checkDefinition(definition: SurveyDefinition): void {
 }
 
 /** Survey definitions and versions: `/api/surveys…` (secret key; owner/admin/analyst write). */
-export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
+export function surveyApiRoutes(deps: {
+  keys: KeyService
+  meta: MetaStore
+  secret: string
+  audit?: AuditLog
+}) {
+  const box = createSecretBox(deps.secret)
   const store = deps.meta.surveys
   const tags = ['surveys']
   const security = [{ secretKey: [] }]
@@ -52,6 +60,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.get(
       '/api/surveys',
       {
+        config: { permission: 'surveys.read' },
         schema: {
           tags,
           security,
@@ -68,6 +77,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.post(
       '/api/surveys',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,
@@ -88,6 +98,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.get(
       '/api/surveys/:id',
       {
+        config: { permission: 'surveys.read' },
         schema: {
           tags,
           security,
@@ -110,6 +121,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.get(
       '/api/surveys/:id/versions/:version',
       {
+        config: { permission: 'surveys.read' },
         schema: {
           tags,
           security,
@@ -130,6 +142,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.put(
       '/api/surveys/:id',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,
@@ -159,6 +172,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.patch(
       '/api/surveys/:id',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,
@@ -182,6 +196,7 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.delete(
       '/api/surveys/:id',
       {
+        config: { permission: 'surveys.write' },
         schema: {
           tags,
           security,
@@ -201,11 +216,12 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
     app.get(
       '/api/survey-settings',
       {
+        config: { permission: 'settings.read' },
         schema: {
           tags,
           security,
-          summary: 'Case rules, assignees, fatigue and SMTP settings',
-          response: { 200: CxSettings },
+          summary: 'Case rules, assignees, fatigue, SMTP (without its password) and closed-loop settings',
+          response: { 200: CxSettingsView },
         },
       },
       async (request) => {
@@ -215,43 +231,40 @@ export function surveyApiRoutes(deps: { keys: KeyService; meta: MetaStore }) {
           SETTINGS_WRITERS,
           'reading survey settings',
         )
-        const settings = readCxSettings(await store.getSettings(workspaceId))
-        // The SMTP password is write-only.
-        return settings.smtp
-          ? {
-              ...settings,
-              smtp: { ...settings.smtp, password: settings.smtp.password ? '********' : undefined },
-            }
-          : settings
+        return cxSettingsView(readCxSettings(await store.getSettings(workspaceId)))
       },
     )
 
     app.put(
       '/api/survey-settings',
       {
+        config: { permission: 'settings.write' },
         schema: {
           tags,
           security,
-          summary: 'Replace case rules, assignees, fatigue and SMTP settings',
+          summary:
+            'Replace the settings; smtp.password is write-only (omit it to keep the stored one, "" removes it)',
           body: CxSettings,
-          response: { 200: CxSettings },
+          response: { 200: CxSettingsView },
         },
       },
       async (request) => {
-        const { workspaceId } = await callerWith(
-          request,
-          deps.keys,
-          SETTINGS_WRITERS,
-          'changing survey settings',
-        )
-        const settings = request.body as CxSettings
+        const caller = await callerWith(request, deps.keys, SETTINGS_WRITERS, 'changing survey settings')
+        const { workspaceId } = caller
         const previous = readCxSettings(await store.getSettings(workspaceId))
-        if (settings.smtp && settings.smtp.password === '********')
-          settings.smtp.password = previous.smtp?.password
+        const settings = sealCxSettings(request.body as CxSettings, previous, box)
         await store.putSettings(workspaceId, settings)
-        return settings.smtp?.password
-          ? { ...settings, smtp: { ...settings.smtp, password: '********' } }
-          : settings
+        // Names of the changed sections only: values may hold credentials.
+        const changed = [...new Set([...Object.keys(previous), ...Object.keys(settings)])].filter(
+          (k) =>
+            JSON.stringify((previous as Record<string, unknown>)[k]) !==
+            JSON.stringify((settings as Record<string, unknown>)[k]),
+        )
+        if (changed.length > 0)
+          await deps.audit?.record({ ...caller, ip: request.ip }, 'settings.changed', 'survey-settings', {
+            changed,
+          })
+        return cxSettingsView(settings)
       },
     )
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { toIdentifier, type Identifier } from '@touchstone/core'
 import type { IdentityRegistry } from '../identity/identity-registry.ts'
 import type { IngestService } from '../ingest/ingest-service.ts'
@@ -60,6 +61,9 @@ export async function ingestForPerson(
     const person = graph.lookup(identifier)
     if (person) return person
   }
+  // Accepted but not stored: the workspace's consent mode withheld the event of a person without
+  // analytics consent. The answer is still kept, under an opaque id that names nobody.
+  if (report.accepted > 0) return randomUUID()
   throw new TouchstoneError('TS_INTERNAL', 'the invited person was not resolved')
 }
 

@@ -66,6 +66,11 @@ function contract(
       ])
       assert.ok(x && z)
       assert.equal(y, undefined, 'same person and trigger: skipped')
+      assert.deepEqual(
+        (await s.invitationsByTrigger(ws, ['order:1', 'order:2'])).map((i) => i.id),
+        [x.id],
+      )
+      assert.deepEqual(await s.invitationsByTrigger(other, ['order:1']), [])
       const at = new Date('2026-03-01T10:00:00Z')
       await s.markInvitation(x.id, 'sent', at)
       await s.markInvitation(x.id, 'opened', new Date(at.getTime() + 1000))

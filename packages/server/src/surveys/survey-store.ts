@@ -105,6 +105,8 @@ export interface SurveyStore {
     workspaceId: string,
     filter: { surveyId?: string; status?: InvitationStatus; limit: number; offset: number },
   ): Promise<InvitationRecord[]>
+  /** Invitations of the workspace made for these triggers (e.g. `followup:<caseId>`). */
+  invitationsByTrigger(workspaceId: string, triggers: string[]): Promise<InvitationRecord[]>
   /** The latest invitation time of each person key (fatigue rules). */
   lastInvitedAt(workspaceId: string, personKeys: string[]): Promise<Map<string, Date>>
   /** Records a delivery report or an opened link; never moves an answered invitation back. */

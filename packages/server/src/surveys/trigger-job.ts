@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
+import { createSecretBox } from '../auth/secret-box.ts'
+import { runFollowUps } from '../cases/follow-up-service.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
+import { declinedSurveys, type SurveyConsentDeps } from '../privacy/survey-consent.ts'
 import { fatigueRuleOf, readCxSettings, type CxSettings } from './cx-settings.ts'
 import { sendInvitationMails } from './invitation-mailer.ts'
 import { signInvitationToken } from './link-token.ts'
@@ -11,7 +14,7 @@ import type { NewInvitation } from './survey-store.ts'
 /** How far back a run looks for trigger events (after the delay); older ones are never invited. */
 const LOOKBACK_MS = 7 * 86_400_000
 
-export interface TriggerDeps {
+export interface TriggerDeps extends Partial<SurveyConsentDeps> {
   meta: MetaStore
   events: EventStore
   secret: string
@@ -110,6 +113,12 @@ async function runTrigger(
     const phone = emails.get(`phone:${r.person_id}`) ?? null
     if ((trigger.channel === 'email' && !email) || (trigger.channel === 'sms' && !phone)) continue
     if (
+      deps.identities &&
+      deps.privacy &&
+      declinedSurveys(deps as SurveyConsentDeps, workspaceId, { personId: r.person_id })
+    )
+      continue
+    if (
       !mayInvite({ lastInvitedAt: last.get(personKey), sameTriggerInvited: seen.has(personKey) }, now, rule)
         .ok
     )
@@ -141,6 +150,7 @@ async function runTrigger(
         url: `${base}/s/${signInvitationToken(deps.secret, inv.id)}`,
         language: inv.language ?? 'de',
       })),
+      createSecretBox(deps.secret),
     )
     const at = new Date()
     await Promise.all(
@@ -168,7 +178,12 @@ export function startTriggerJob(
     if (running) return
     running = true
     void (async () => {
-      for (const ws of await deps.meta.listWorkspaces()) await runSurveyTriggers(deps, ws.id)
+      const followUps = { meta: deps.meta, secret: deps.secret, box: createSecretBox(deps.secret) }
+      for (const ws of await deps.meta.listWorkspaces()) {
+        await runSurveyTriggers(deps, ws.id)
+        // Follow-up surveys of resolved cases whose delay has passed (cases/follow-up-service.ts).
+        await runFollowUps(followUps, ws.id)
+      }
     })()
       .catch((error: unknown) => onError?.(error))
       .finally(() => (running = false))

@@ -10,6 +10,7 @@ export function triggerRoutes(deps: TriggerDeps & { keys: KeyService }) {
     app.post(
       '/api/survey-triggers/run',
       {
+        config: { permission: 'settings.write' },
         schema: {
           tags: ['surveys'],
           security: [{ secretKey: [] }],

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../app.ts'
 import { homePageHtml } from '../routes/home-page.ts'
-import { SessionService, provideSessions } from './session-service.ts'
 import { sessionRoutes, type SecureCookies } from './session-routes.ts'
 import { StaticFiles } from './static-files.ts'
+import { eventCatalogRoutes } from './event-catalog-routes.ts'
 import { workspaceRoutes } from './workspace-routes.ts'
 
 /** Where `npm run build:web` puts the dashboard. */
@@ -34,13 +34,12 @@ const HTML_HEADERS = {
 
 /**
  * The dashboard: the built SPA at `/` (client routes fall back to index.html), its session login
- * (`/api/session`) and `/api/workspace`. Not encapsulated (like a fastify-plugin), so the session
- * service decorates the root instance and `apiCaller` in every plugin accepts session cookies.
+ * (`/api/session`) and `/api/workspace`. The session service comes from the app's dependencies
+ * (access control authenticates session cookies on every `/api` route with it).
  */
 export function dashboardRoutes(deps: AppDeps, options: DashboardOptions = {}) {
   const distDir = options.distDir ?? DEFAULT_DIST_DIR
   const files = new StaticFiles(distDir)
-  const sessions = new SessionService(deps.meta, deps.secret)
 
   async function send(request: FastifyRequest, reply: FastifyReply, path: string): Promise<boolean> {
     const file = await files.get(path)
@@ -77,11 +76,15 @@ export function dashboardRoutes(deps: AppDeps, options: DashboardOptions = {}) {
   }
 
   const plugin = async (app: FastifyInstance) => {
-    provideSessions(app, sessions)
     await app.register(
-      sessionRoutes({ meta: deps.meta, sessions, secureCookies: options.secureCookies ?? 'auto' }),
+      sessionRoutes({
+        meta: deps.meta,
+        sessions: deps.sessions,
+        secureCookies: options.secureCookies ?? deps.config?.secureCookies ?? 'auto',
+      }),
     )
     await app.register(workspaceRoutes(deps))
+    await app.register(eventCatalogRoutes(deps))
     app.get('/', { schema: { hide: true } }, spa)
     app.get('/*', { schema: { hide: true } }, spa)
   }

@@ -71,6 +71,8 @@ export function sessionRoutes(deps: {
     app.post(
       '/api/session',
       {
+        // The session routes authenticate by themselves: login has no caller yet, logout and who-am-I read the cookie.
+        config: { permission: 'public' },
         schema: {
           tags: ['session'],
           summary: 'Log in to the dashboard (sets an HttpOnly session cookie and a CSRF cookie)',
@@ -85,7 +87,7 @@ export function sessionRoutes(deps: {
           setCookies(reply, request, session.token, session.csrfToken, SESSION_TTL_MS / 1000)
           return await describe(session.claims, session.role)
         } catch (error) {
-          if (isTouchstoneError(error) && error.code === 'TS_RATE_LIMITED') {
+          if (isTouchstoneError(error) && ['TS_RATE_LIMITED', 'TS_ACCOUNT_LOCKED'].includes(error.code)) {
             const retryAfter = (error.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60
             void reply.header('retry-after', String(retryAfter))
           }
@@ -97,6 +99,7 @@ export function sessionRoutes(deps: {
     app.get(
       '/api/session',
       {
+        config: { permission: 'public' },
         schema: {
           tags: ['session'],
           summary: 'The signed-in user, workspace and role (401 without a session)',
@@ -105,7 +108,7 @@ export function sessionRoutes(deps: {
       },
       async (request) => {
         const caller = await sessions.callerOf(request)
-        const claims = caller && sessions.claimsOf(request)
+        const claims = caller && (await sessions.claimsOf(request))
         if (!caller || !claims) throw new TouchstoneError('TS_UNAUTHORIZED', 'not signed in')
         return describe(claims, caller.role)
       },
@@ -114,6 +117,7 @@ export function sessionRoutes(deps: {
     app.delete(
       '/api/session',
       {
+        config: { permission: 'public' },
         schema: {
           tags: ['session'],
           summary: 'Log out (needs X-CSRF-Token); clears the cookies',
@@ -121,9 +125,9 @@ export function sessionRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const claims = sessions.claimsOf(request)
+        const claims = await sessions.claimsOf(request)
         // Throws 403 without the CSRF token, so another site cannot log a user out.
-        if (claims && (await sessions.callerOf(request))) sessions.revoke(claims)
+        if (claims && (await sessions.callerOf(request))) await sessions.revoke(claims)
         setCookies(reply, request, '', '', 0)
         return reply.status(204).send()
       },

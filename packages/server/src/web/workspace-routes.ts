@@ -35,6 +35,7 @@ export function workspaceRoutes(deps: { keys: KeyService; events: EventStore; me
     app.get(
       '/api/workspace',
       {
+        config: { permission: 'analytics.read' },
         schema: {
           tags: ['workspace'],
           summary: 'The caller’s workspace with counts, daily activity and write-key prefixes',

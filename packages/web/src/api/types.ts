@@ -19,6 +19,12 @@ export interface WorkspaceSummary {
   writeKeys: Array<{ name: string; prefix: string; createdAt: string; lastUsedAt: string | null }>
 }
 
+/** `GET /api/workspace/catalog`: what the funnel builder offers as steps. */
+export interface EventCatalog {
+  eventNames: Array<{ event: string; events: number }>
+  touchpoints: Array<{ touchpoint: string; channel: string; events: number }>
+}
+
 export interface Person {
   id: string
   mergedIds: string[]

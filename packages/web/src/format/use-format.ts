@@ -8,6 +8,8 @@ export function useFormat() {
   return useMemo(() => {
     const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
     const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
+    const precise = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
     const toDate = (v: string | number | Date) => (v instanceof Date ? v : new Date(v))
@@ -15,6 +17,10 @@ export function useFormat() {
       locale,
       integer: (n: number) => integer.format(n),
       number: (n: number) => decimal.format(n),
+      /** Two decimals, for values on small scales (sentiment −1…1). */
+      precise: (n: number) => precise.format(n),
+      /** A share 0…1 as a percentage (0.253 → 25.3 %). */
+      percent: (share: number) => percent.format(share),
       date: (v: string | number | Date | null | undefined) => (v == null ? '—' : date.format(toDate(v))),
       dateTime: (v: string | number | Date | null | undefined) =>
         v == null ? '—' : dateTime.format(toDate(v)),

@@ -20,6 +20,10 @@ export function LoginPage() {
   else if (error instanceof ApiError && error.status === 429) {
     const seconds = /(\d+) s/.exec(error.message)?.[1] ?? '60'
     message = t('login.throttled', { seconds })
+  } else if (error instanceof ApiError && error.status === 423) {
+    const until = (error.details as { lockedUntil?: string } | undefined)?.lockedUntil
+    const minutes = until ? Math.max(1, Math.ceil((Date.parse(until) - Date.now()) / 60_000)) : 15
+    message = t('login.locked', { minutes })
   } else if (error) message = error.message
   return (
     <main className="login" id="main">

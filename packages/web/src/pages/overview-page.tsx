@@ -13,6 +13,9 @@ import { Skeleton } from '../components/skeleton.tsx'
 import { StatCard } from '../components/stat-card.tsx'
 import { useFormat } from '../format/use-format.ts'
 import { MetricCard } from './metric-card.tsx'
+import { BiggestMovers } from './overview/biggest-movers.tsx'
+import { KpiCards } from './overview/kpi-cards.tsx'
+import { ScoreTrend } from './overview/score-trend.tsx'
 
 const METRICS = ['nps', 'csat', 'ces'] as const
 
@@ -80,7 +83,22 @@ export function OverviewPage() {
         ) : (
           <ComingSoon feature={t('overview.metricsComing')} apis={['GET /api/metrics/nps', 'csat', 'ces']} />
         )}
+        {/* The health figures wait for the workspace summary: the churn and CLV queries are the
+            heaviest of the page and must not slow down its first figures. */}
+        {summary.isSuccess ? <KpiCards /> : null}
       </section>
+      {/* Like the health figures, the trends wait for the workspace's own figures to come first. */}
+      {metrics.length > 0 && summary.isSuccess ? (
+        <section aria-label={t('overview.trends')}>
+          <h2>{t('overview.trends')}</h2>
+          <div className="columns">
+            {metrics.map((m) => (
+              <ScoreTrend key={m} metric={m} />
+            ))}
+          </div>
+          {metrics.includes('nps') ? <BiggestMovers /> : null}
+        </section>
+      ) : null}
       {summary.isPending ? (
         <Skeleton lines={6} />
       ) : summary.isError ? (

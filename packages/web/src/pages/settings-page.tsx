@@ -1,42 +1,40 @@
-import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api/api-client.ts'
 import type { WorkspaceSummary } from '../api/types.ts'
 import { useSession } from '../api/use-session.ts'
+import { CopyBlock } from '../components/copy-block.tsx'
 import { DataTable } from '../components/data-table.tsx'
 import { EmptyState } from '../components/empty-state.tsx'
 import { ErrorBox } from '../components/error-box.tsx'
 import { Skeleton } from '../components/skeleton.tsx'
 import { useFormat } from '../format/use-format.ts'
+import { AuditSection } from './settings/audit-section.tsx'
+import { KeysSection } from './settings/keys-section.tsx'
+import { MembersSection } from './settings/members-section.tsx'
+import { PrivacySection } from './settings/privacy-section.tsx'
+import { StageRulesSection } from './settings/stage-rules-section.tsx'
+import { TopicsSection } from './settings/topics-section.tsx'
+import { WebhooksSection } from './settings/webhooks-section.tsx'
+import './workflow.css'
 
-function CopyBlock({ label, text }: { label: string; text: string }) {
-  const { t } = useTranslation()
-  const [copied, setCopied] = useState(false)
-  const copy = () =>
-    void navigator.clipboard?.writeText(text).then(
-      () => {
-        setCopied(true)
-        setTimeout(() => setCopied(false), 1500)
-      },
-      () => setCopied(false),
-    )
-  return (
-    <figure className="snippet">
-      <figcaption>
-        {label}
-        <button type="button" onClick={copy} aria-label={`${t('common.copy')}: ${label}`}>
-          {copied ? t('common.copied') : t('common.copy')}
-        </button>
-      </figcaption>
-      <pre>
-        <code>{text}</code>
-      </pre>
-    </figure>
-  )
-}
+const SECTIONS = [
+  'sources',
+  'keys',
+  'members',
+  'topics',
+  'stage-rules',
+  'webhooks',
+  'privacy',
+  'audit',
+  'account',
+] as const
 
-/** Sources (write keys with the Segment snippet) and the signed-in account. */
+/**
+ * Settings: sources and write keys with the snippet, API keys, users and roles, topics, journey
+ * stage rules, webhooks, privacy, and the signed-in account. Sections an owner/admin manages answer
+ * other roles with the server's 403 reason.
+ */
 export function SettingsPage() {
   const { t } = useTranslation()
   const f = useFormat()
@@ -63,7 +61,16 @@ await analytics.closeAndFlush()`
   return (
     <div className="page">
       <h1>{t('settings.title')}</h1>
-      <section className="panel" aria-label={t('settings.sources')}>
+      <nav className="section-nav" aria-label={t('settings.sections')}>
+        <ul>
+          {SECTIONS.map((id) => (
+            <li key={id}>
+              <a href={`#${id}`}>{t(`settings.nav_${id}`)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="panel" id="sources" aria-label={t('settings.sources')}>
         <h2>{t('settings.sources')}</h2>
         <p>{t('settings.sourcesBody')}</p>
         {summary.isPending ? (
@@ -100,8 +107,15 @@ await analytics.closeAndFlush()`
         <CopyBlock label={t('settings.snippetWeb')} text={web} />
         <CopyBlock label={t('settings.snippetNode')} text={node} />
       </section>
+      <KeysSection />
+      <MembersSection />
+      <TopicsSection />
+      <StageRulesSection />
+      <WebhooksSection />
+      <PrivacySection />
+      <AuditSection />
       {session.data ? (
-        <section className="panel" aria-label={t('settings.account')}>
+        <section className="panel" id="account" aria-label={t('settings.account')}>
           <h2>{t('settings.account')}</h2>
           <dl className="facts">
             <dt>E-mail</dt>

@@ -38,6 +38,9 @@ export function serviceContact(
   const base: Record<string, unknown> = { reason }
   if (order) base.order_id = order.id
   let answeredAt = NaN
+  // The contact's id (call_id, email_id, chat_id) links received → answered → ticket, which is
+  // how /api/metrics/reachability pairs them.
+  let contactId = ''
 
   if (channel === 'phone') {
     let t = ctx.calendar.advance(rng, 'phone', at, 0.02)
@@ -65,6 +68,7 @@ export function serviceContact(
       }
       const duration = Math.round(60 + rng.exponential(300))
       answeredAt = t + wait * 1000
+      contactId = callId
       s.tl.track(answeredAt, OFFLINE, 'phone', 'hotline', 'call_answered', {
         ...base,
         call_id: callId,
@@ -76,8 +80,10 @@ export function serviceContact(
   } else if (channel === 'email') {
     s.knowOffline(at, 'email', 'email-support')
     const december = ctx.calendar.dateOf(at).month === 12
+    contactId = `mail-${p.index}-${Math.floor(at / 1000)}`
     s.tl.track(at, OFFLINE, 'email', 'email-support', 'email_received', {
       ...base,
+      email_id: contactId,
       mailbox: 'service@nordlicht.de',
     })
     if (rng.chance(0.95)) {
@@ -86,6 +92,7 @@ export function serviceContact(
         const hours = Math.round((answeredAt - at) / 360_000) / 10
         s.tl.track(answeredAt, OFFLINE, 'email', 'email-support', 'email_replied', {
           ...base,
+          email_id: contactId,
           response_time_hours: hours,
         })
       }
@@ -95,6 +102,7 @@ export function serviceContact(
     const t = ctx.calendar.advance(rng, 'chat', at, 0.01)
     if (Number.isFinite(t)) {
       const chatId = `chat-${p.index}-${Math.floor(t / 1000)}`
+      contactId = chatId
       s.tl.track(t, device, 'chat', 'live-chat', 'chat_started', { ...base, chat_id: chatId })
       const date = ctx.calendar.dateOf(t)
       if (rng.chance(date.month === 12 ? 0.75 : 0.9)) {
@@ -116,7 +124,7 @@ export function serviceContact(
   if (ISSUES.has(reason)) {
     s.knowOffline(answeredAt, 'other', 'service-desk')
     const ticketId = `tk-${p.index}-${Math.floor(answeredAt / 1000)}`
-    const ticket = { ...base, ticket_id: ticketId, source_channel: channel }
+    const ticket = { ...base, ticket_id: ticketId, contact_id: contactId, source_channel: channel }
     s.tl.track(answeredAt + 2 * MINUTE_MS, OFFLINE, 'other', 'service-desk', 'ticket_opened', ticket)
     if (rng.chance(0.94)) {
       const closed = s.ctx.calendar.advance(

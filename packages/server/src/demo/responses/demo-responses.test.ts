@@ -43,6 +43,7 @@ test('the demo has responses of every survey kind, on real demo persons, with co
     'custom',
     'nps',
     'nps',
+    'nps',
   ])
   for (const metric of ['nps', 'csat', 'ces']) {
     const res = await api(
@@ -83,4 +84,22 @@ test('demo cases exist in every state, with audit trails, and some are overdue',
     if (status === 'closed') assert.ok(detail.body.outcome)
   }
   assert.ok((await api(server.app, key, 'GET', '/api/cases?overdue=true')).body.total > 0)
+})
+
+test('resolved demo cases have follow-ups, and the recovered-detractor rate has answers', async () => {
+  const q = 'from=2025-06-01T00:00:00Z&to=2026-07-01T00:00:00Z'
+  const res = await api(server.app, key, 'GET', `/api/metrics/recovered-detractors?${q}`)
+  assert.equal(res.status, 200, JSON.stringify(res.body))
+  const m = res.body
+  assert.ok(m.detractorCasesResolved > 0)
+  assert.ok(m.followUpsSent > 0 && m.followUpsSent <= m.detractorCasesResolved)
+  assert.ok(m.n > 0 && m.n <= m.followUpsSent)
+  assert.ok(m.share > 0 && m.share < 1, String(m.share))
+  const resolved = await api(server.app, key, 'GET', '/api/cases?status=closed&limit=50')
+  const withFollowUp = await Promise.all(
+    resolved.body.items.map(
+      async (c: { id: string }) => (await api(server.app, key, 'GET', `/api/cases/${c.id}`)).body.followUp,
+    ),
+  )
+  assert.ok(withFollowUp.some((f) => f?.status === 'answered'))
 })

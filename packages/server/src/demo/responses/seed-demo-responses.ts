@@ -16,6 +16,7 @@ import type { InvitationRecord, NewInvitation } from '../../surveys/survey-store
 import { Random } from '@touchstone/core/random'
 import { demoAnswers, type DemoTrigger } from './demo-answers.ts'
 import { demoCaseHistory } from './demo-case-history.ts'
+import { DEMO_FOLLOW_UP_SURVEY, demoFollowUps } from './demo-follow-ups.ts'
 import { DEMO_SURVEYS, type DemoSurveyKey } from './demo-surveys.ts'
 
 const HOUR = 3_600_000
@@ -142,7 +143,11 @@ export async function seedDemoResponses(
   for (const key of Object.keys(DEMO_SURVEYS) as DemoSurveyKey[]) {
     surveys[key] = (await rt.meta.surveys.createSurvey(workspaceId, DEMO_SURVEYS[key], 'live')).id
   }
-  await rt.meta.surveys.putSettings(workspaceId, DEMO_CX_SETTINGS)
+  const followUpSurvey = (await rt.meta.surveys.createSurvey(workspaceId, DEMO_FOLLOW_UP_SURVEY, 'live')).id
+  await rt.meta.surveys.putSettings(workspaceId, {
+    ...DEMO_CX_SETTINGS,
+    closedLoop: { followUpSurveyId: followUpSurvey, followUpDelayHours: 24 },
+  })
   // Two bad weeks for the carrier: roughly four and twenty weeks before the end.
   const badWeeks = [now - 4 * 7 * DAY, now - 20 * 7 * DAY].map((start) => [start, start + 7 * DAY] as const)
   const graph = rt.identities.graph(workspaceId)
@@ -280,6 +285,22 @@ export async function seedDemoResponses(
       ),
     )
   }
+  const invitationById = new Map(invitations.map((i) => [i.id, i]))
+  const personByResponse = new Map(rows.map((r) => [r.responseId, r.personId]))
+  const followUps = demoFollowUps(
+    new Random((options.seed ?? 42) ^ 0xf0110),
+    caseItems,
+    (responseId) => {
+      const invitation = invitationById.get(responseId)
+      const personId = personByResponse.get(responseId)
+      return invitation && personId ? { invitation, personId } : undefined
+    },
+    followUpSurvey,
+    now,
+  )
+  invitations.push(...followUps.invitations)
+  rows.push(...followUps.rows)
+  messages.push(...followUps.messages)
   // PostgreSQL (invitations, cases) and ClickHouse (responses, timeline events) are written side by side.
   const [, cases] = await Promise.all([
     (async () => {
@@ -299,7 +320,7 @@ export async function seedDemoResponses(
     })(),
   ])
   return {
-    surveys: Object.keys(surveys).length,
+    surveys: Object.keys(surveys).length + 1,
     invitations: invitations.length,
     responses: messages.length,
     partialResponses: rows.length - messages.length,

@@ -15,8 +15,12 @@ function rows<T>(text: string): T[] {
 export class ChdbDriver implements ClickHouseDriver {
   private readonly session: Session
 
-  constructor(dir: string) {
-    this.session = new Session(dir)
+  /** `backupPath`: the folder `BACKUP … TO File(…)` / `RESTORE` may use (ClickHouse refuses any other). */
+  constructor(dir: string, backupPath?: string) {
+    this.session = new Session(
+      dir,
+      backupPath ? { connectionArgs: [`--backups.allowed_path=${backupPath}`] } : {},
+    )
   }
 
   async query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -24,8 +28,9 @@ export class ChdbDriver implements ClickHouseDriver {
     return rows<T>(result.text())
   }
 
-  async command(sql: string): Promise<void> {
-    await this.session.queryAsync(sql)
+  async command(sql: string, params?: Record<string, unknown>): Promise<void> {
+    if (params) await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' })
+    else await this.session.queryAsync(sql)
   }
 
   async insert(table: string, jsonEachRow: string): Promise<void> {

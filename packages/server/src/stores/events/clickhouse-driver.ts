@@ -5,8 +5,8 @@
 export interface ClickHouseDriver {
   /** Runs a read query with `{name:Type}` parameters bound server-side; returns its rows. */
   query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>
-  /** Runs a statement that returns nothing (DDL). */
-  command(sql: string): Promise<void>
+  /** Runs a statement that returns nothing (DDL, mutations), with optional bound parameters. */
+  command(sql: string, params?: Record<string, unknown>): Promise<void>
   /** Inserts newline-separated JSONEachRow text; resolves once ClickHouse has written it. */
   insert(table: string, jsonEachRow: string): Promise<void>
   close(): Promise<void>

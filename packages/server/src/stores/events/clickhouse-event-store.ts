@@ -3,6 +3,7 @@ import type { ClickHouseDriver } from './clickhouse-driver.ts'
 import type { EventBatch, EventRow, PersonActivity, StoredEvent } from './event-row.ts'
 import type { EventStore, StoredLink, StoredMerge, TimelinePage } from './event-store.ts'
 import { EVENT_STORE_MIGRATIONS } from './migrations.ts'
+import { wellFormedJson } from './well-formed-json.ts'
 
 /** ClickHouse's DateTime64 text form in UTC: `2026-01-31 12:00:00.000`. */
 function chTime(ms: number): string {
@@ -12,7 +13,7 @@ function chTime(ms: number): string {
 function jsonEachRow<T>(rows: T[], toRecord: (row: T) => Record<string, unknown>): string {
   let out = ''
   for (const row of rows) out += `${JSON.stringify(toRecord(row))}\n`
-  return out
+  return wellFormedJson(out)
 }
 
 // Times go in as epoch milliseconds (DateTime64(3) reads integers as ms) and JSON columns as
@@ -71,6 +72,10 @@ export class ClickHouseEventStore implements EventStore {
 
   query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
     return this.driver.query<T>(sql, params)
+  }
+
+  execute(sql: string, params?: Record<string, unknown>): Promise<void> {
+    return this.driver.command(sql, params)
   }
 
   private command(sql: string): Promise<void> {

@@ -155,5 +155,29 @@ export function eventStoreContract(
         ['m3', 'm2'],
       )
     })
+
+    test('execute runs a mutation with bound parameters; it is applied when it resolves (erasure, retention)', async () => {
+      const mine = `ws-${randomUUID()}`
+      const p = randomUUID()
+      await store.write({
+        events: [row(mine, p, 'del-1', 1), row(mine, p, "del-2' OR 1=1 --", 2), row(mine, p, 'keep-3', 3)],
+        identities: [],
+        merges: [],
+      })
+      await store.execute(
+        `ALTER TABLE events DELETE WHERE workspace_id = {ws:String} AND message_id IN {ids:Array(String)}
+         SETTINGS mutations_sync = 2`,
+        { ws: mine, ids: ['del-1', "del-2' OR 1=1 --"] },
+      )
+      const left = await store.query<{ m: string }>(
+        'SELECT message_id AS m FROM events WHERE workspace_id = {ws:String}',
+        { ws: mine },
+      )
+      assert.deepEqual(
+        left.map((r) => r.m),
+        ['keep-3'],
+      )
+      assert.equal((await store.countEvents(ws)) > 0, true, 'other workspaces untouched')
+    })
   })
 }

@@ -49,6 +49,11 @@ export interface EventStore {
   timeline(workspaceId: string, personIds: string[], limit: number, before?: string): Promise<TimelinePage>
   /** Counts events of a workspace, each messageId once (tests, health, benchmarks). */
   countEvents(workspaceId: string): Promise<number>
+  /**
+   * Runs a statement that returns no rows — a mutation (`ALTER TABLE … DELETE`), `BACKUP` — with
+   * bound parameters (`{name:Type}`). Used by privacy (erasure, retention) and backup.
+   */
+  execute(sql: string, params?: Record<string, unknown>): Promise<void>
   /** Runs a read query with bound parameters (`{name:Type}`) and returns its rows. */
   query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>
   /** Throws when the store cannot answer. */

@@ -21,8 +21,8 @@ export class HttpDriver implements ClickHouseDriver {
     return (await result.json()) as T[]
   }
 
-  async command(sql: string): Promise<void> {
-    await this.client.command({ query: sql })
+  async command(sql: string, params?: Record<string, unknown>): Promise<void> {
+    await this.client.command({ query: sql, ...(params ? { query_params: params } : {}) })
   }
 
   async insert(table: string, jsonEachRow: string): Promise<void> {

@@ -5,7 +5,13 @@ import type { EventStore } from './event-store.ts'
 import { HttpDriver } from './http-driver.ts'
 
 /** Where the event store lives: a ClickHouse server URL, or a folder for embedded chDB. */
-export type EventStoreLocation = { clickhouseUrl: string } | { dir: string }
+export type EventStoreLocation =
+  | { clickhouseUrl: string }
+  | {
+      dir: string
+      /** The folder embedded `BACKUP`/`RESTORE` may read and write (see backup/). */
+      backupPath?: string
+    }
 
 /**
  * Opens the event store and applies its migrations. chDB binds one data folder per process,
@@ -18,7 +24,7 @@ export async function openEventStore(location: EventStoreLocation): Promise<Even
     driver = new HttpDriver(location.clickhouseUrl)
   } else {
     mkdirSync(location.dir, { recursive: true })
-    driver = new ChdbDriver(location.dir)
+    driver = new ChdbDriver(location.dir, location.backupPath)
   }
   const store = new ClickHouseEventStore(driver)
   try {

@@ -1,8 +1,10 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type {
   ApiKey,
   KeyKind,
+  Member,
+  MemberChange,
   Membership,
   MetaStore,
   NewApiKey,
@@ -10,9 +12,12 @@ import type {
   User,
   Workspace,
 } from './meta-store.ts'
-import { apiKeys, memberships, users, workspaces } from './schema.ts'
+import { apiKeys, memberships, revokedSessions, users, workspaces } from './schema.ts'
+import { DrizzleAuditStore } from '../../audit/drizzle-audit-store.ts'
 import { DrizzleCaseStore } from '../../cases/drizzle-case-store.ts'
+import { DrizzlePrivacyStore } from '../../privacy/drizzle-privacy-store.ts'
 import { DrizzleSurveyStore } from '../../surveys/drizzle-survey-store.ts'
+import { DrizzleWebhookStore } from '../../webhooks/drizzle-webhook-store.ts'
 
 type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>
 
@@ -44,14 +49,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export class DrizzleMetaStore implements MetaStore {
   readonly surveys: DrizzleSurveyStore
   readonly cases: DrizzleCaseStore
+  readonly webhooks: DrizzleWebhookStore
+  readonly audit: DrizzleAuditStore
+  readonly privacy: DrizzlePrivacyStore
 
   constructor(
     private readonly db: Db,
     private readonly runMigrations: () => Promise<void>,
     private readonly closeDriver: () => Promise<void>,
+    readonly dumpDataDir?: () => Promise<Blob>,
   ) {
     this.surveys = new DrizzleSurveyStore(db)
     this.cases = new DrizzleCaseStore(db)
+    this.webhooks = new DrizzleWebhookStore(db)
+    this.audit = new DrizzleAuditStore(db)
+    this.privacy = new DrizzlePrivacyStore(db)
   }
 
   migrate(): Promise<void> {
@@ -72,6 +84,25 @@ export class DrizzleMetaStore implements MetaStore {
   async listWorkspaces(): Promise<Workspace[]> {
     const rows = await this.db.select().from(workspaces).orderBy(workspaces.createdAt)
     return rows.map(toWorkspace)
+  }
+
+  async workspaceSettings(id: string): Promise<Record<string, unknown> | undefined> {
+    if (!UUID.test(id)) return undefined
+    const [row] = await this.db
+      .select({ settings: workspaces.settings })
+      .from(workspaces)
+      .where(eq(workspaces.id, id))
+    return row?.settings
+  }
+
+  async updateWorkspaceSettings(id: string, patch: Record<string, unknown>): Promise<boolean> {
+    if (!UUID.test(id)) return false
+    const rows = await this.db
+      .update(workspaces)
+      .set({ settings: sql`${workspaces.settings} || ${JSON.stringify(patch)}::jsonb` })
+      .where(eq(workspaces.id, id))
+      .returning({ id: workspaces.id })
+    return rows.length === 1
   }
 
   async createUser(user: Omit<User, 'id'>): Promise<User> {
@@ -115,6 +146,127 @@ export class DrizzleMetaStore implements MetaStore {
       .where(eq(memberships.userId, userId))
       .orderBy(memberships.createdAt, memberships.workspaceId)
     return rows.map((r) => ({ ...r, role: r.role as Role }))
+  }
+
+  async getUser(id: string): Promise<User | undefined> {
+    if (!UUID.test(id)) return undefined
+    const [row] = await this.db.select().from(users).where(eq(users.id, id))
+    return row
+  }
+
+  async listMembers(workspaceId: string): Promise<Member[]> {
+    if (!UUID.test(workspaceId)) return []
+    const rows = await this.db
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: memberships.role,
+        addedAt: memberships.createdAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(memberships.createdAt, users.email)
+    return rows.map((r) => ({ ...r, role: r.role as Role }))
+  }
+
+  /** Runs `change` on a member while the workspace's owner rows are locked, refusing to drop the last owner. */
+  private async keepingAnOwner(
+    workspaceId: string,
+    userId: string,
+    change: (tx: Db, current: Role) => Promise<unknown>,
+    staysOwner: boolean,
+  ): Promise<MemberChange> {
+    if (!UUID.test(workspaceId) || !UUID.test(userId)) return 'not_found'
+    return this.db.transaction(async (tx) => {
+      // Locking the owner rows serialises concurrent demotions: the second one re-reads and sees one owner left.
+      const owners = await tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')))
+        .for('update')
+      const [current] = await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+        .for('update')
+      if (!current) return 'not_found'
+      if (current.role === 'owner' && !staysOwner && owners.length <= 1) return 'last_owner'
+      await change(tx as unknown as Db, current.role as Role)
+      return 'ok'
+    })
+  }
+
+  changeMemberRole(workspaceId: string, userId: string, role: Role): Promise<MemberChange> {
+    return this.keepingAnOwner(
+      workspaceId,
+      userId,
+      (tx) =>
+        tx
+          .update(memberships)
+          .set({ role })
+          .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
+      role === 'owner',
+    )
+  }
+
+  removeMember(workspaceId: string, userId: string): Promise<MemberChange> {
+    return this.keepingAnOwner(
+      workspaceId,
+      userId,
+      (tx) =>
+        tx
+          .delete(memberships)
+          .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
+      false,
+    )
+  }
+
+  async setPassword(userId: string, passwordHash: string): Promise<boolean> {
+    if (!UUID.test(userId)) return false
+    const rows = await this.db
+      .update(users)
+      // The application's clock, not the database's: sessions compare it with their own issue time.
+      .set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id })
+    return rows.length === 1
+  }
+
+  async recordFailedLogin(
+    userId: string,
+    maxFailures: number,
+    lockMs: number,
+  ): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
+    // One statement, so concurrent failures cannot both read 9 and write 10.
+    const reached = sql`${users.failedLogins} + 1 >= ${maxFailures}`
+    const [row] = await this.db
+      .update(users)
+      .set({
+        failedLogins: sql`CASE WHEN ${reached} THEN 0 ELSE ${users.failedLogins} + 1 END`,
+        lockedUntil: sql`CASE WHEN ${reached} THEN now() + make_interval(secs => ${lockMs / 1000}) ELSE ${users.lockedUntil} END`,
+      })
+      .where(eq(users.id, userId))
+      .returning({ failedLogins: users.failedLogins, lockedUntil: users.lockedUntil })
+    return row ?? { failedLogins: 0, lockedUntil: null }
+  }
+
+  async clearFailedLogins(userId: string): Promise<void> {
+    await this.db.update(users).set({ failedLogins: 0 }).where(eq(users.id, userId))
+  }
+
+  async revokeSession(sid: string, expiresAt: Date): Promise<void> {
+    await this.db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, sql`now()`))
+    await this.db.insert(revokedSessions).values({ sid, expiresAt }).onConflictDoNothing()
+  }
+
+  async isSessionRevoked(sid: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ sid: revokedSessions.sid })
+      .from(revokedSessions)
+      .where(and(eq(revokedSessions.sid, sid), gt(revokedSessions.expiresAt, sql`now()`)))
+    return row !== undefined
   }
 
   async createApiKey(key: NewApiKey): Promise<ApiKey> {

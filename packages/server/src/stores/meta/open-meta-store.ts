@@ -33,6 +33,8 @@ export async function openMetaStore(location: MetaStoreLocation): Promise<MetaSt
       db as never,
       () => migratePglite(db, { migrationsFolder }),
       () => client.close(),
+      // PGlite is one connection: the dump waits for running queries and sees a consistent state.
+      () => client.dumpDataDir('none'),
     )
   }
   await store.migrate()

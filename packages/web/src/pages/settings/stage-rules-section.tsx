@@ -1,0 +1,140 @@
+import { useState } from 'react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { api } from '../../api/api-client.ts'
+import type { StageRule, StageRulesAnswer } from '../../api/workflow-types.ts'
+import { ErrorBox } from '../../components/error-box.tsx'
+import { QueryState } from '../../components/query-state.tsx'
+
+const STAGES = [
+  'pre-awareness',
+  'awareness',
+  'consideration',
+  'preference',
+  'purchase',
+  'after-sales',
+  'loyalty',
+]
+const FIELDS = ['events', 'touchpoints', 'channels'] as const
+
+/** A rule as the form edits it: each list as comma-separated text. */
+type Row = { stage: string } & Record<(typeof FIELDS)[number], string>
+
+const toRow = (r: StageRule): Row => ({
+  stage: r.stage,
+  events: (r.events ?? []).join(', '),
+  touchpoints: (r.touchpoints ?? []).join(', '),
+  channels: (r.channels ?? []).join(', '),
+})
+
+function toRule(row: Row): StageRule {
+  const rule: StageRule = { stage: row.stage }
+  for (const field of FIELDS) {
+    const values = row[field]
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
+    if (values.length) rule[field] = values
+  }
+  return rule
+}
+
+function RulesForm({ answer }: { answer: StageRulesAnswer }) {
+  const { t } = useTranslation()
+  const client = useQueryClient()
+  const [rows, setRows] = useState<Row[]>(answer.rules.map(toRow))
+  const saved = (next: StageRulesAnswer) => {
+    client.setQueryData(['stage-rules'], next)
+    setRows(next.rules.map(toRow))
+    // Journey analytics read the rules: their cached answers are stale now.
+    void client.invalidateQueries({ queryKey: ['journey'] })
+  }
+  const save = useMutation({
+    mutationFn: () =>
+      api<StageRulesAnswer>('/api/journey/stage-rules', { method: 'PUT', body: { rules: rows.map(toRule) } }),
+    onSuccess: saved,
+  })
+  const reset = useMutation({
+    mutationFn: () => api<StageRulesAnswer>('/api/journey/stage-rules', { method: 'DELETE' }),
+    onSuccess: saved,
+  })
+  const set = (i: number, patch: Partial<Row>) =>
+    setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)))
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        save.mutate()
+      }}
+      aria-label={t('settings.stageRules')}
+    >
+      <p className="muted">{answer.custom ? t('settings.rulesCustom') : t('settings.rulesDefault')}</p>
+      <ol className="rules">
+        {rows.map((row, i) => (
+          <li key={i} className="controls" aria-label={t('settings.ruleN', { n: i + 1 })}>
+            <label>
+              <span>{t('settings.ruleStage', { n: i + 1 })}</span>
+              <select value={row.stage} onChange={(e) => set(i, { stage: e.target.value })}>
+                {STAGES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`stages.${s}`, { defaultValue: s })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {FIELDS.map((field) => (
+              <label key={field} className="grow">
+                <span>{t(`settings.rule_${field}`, { n: i + 1 })}</span>
+                <input type="text" value={row[field]} onChange={(e) => set(i, { [field]: e.target.value })} />
+              </label>
+            ))}
+            <button type="button" onClick={() => setRows(rows.filter((_, k) => k !== i))}>
+              {t('settings.removeRule', { n: i + 1 })}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="controls">
+        <button
+          type="button"
+          onClick={() =>
+            setRows([...rows, { stage: 'awareness', events: '', touchpoints: '', channels: '' }])
+          }
+        >
+          {t('settings.addRule')}
+        </button>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('settings.saveRules')}
+        </button>
+        <button type="button" disabled={reset.isPending || !answer.custom} onClick={() => reset.mutate()}>
+          {t('settings.resetRules')}
+        </button>
+      </div>
+      {save.isError ? <ErrorBox error={save.error} /> : null}
+      {reset.isError ? <ErrorBox error={reset.error} /> : null}
+      {save.isSuccess ? (
+        <p role="status" className="muted">
+          {t('settings.saved')}
+        </p>
+      ) : null}
+    </form>
+  )
+}
+
+/** Journey stage rules: ordered, first match wins; each rule's given fields must all match. */
+export function StageRulesSection() {
+  const { t } = useTranslation()
+  const rules = useQuery({
+    queryKey: ['stage-rules'],
+    queryFn: () => api<StageRulesAnswer>('/api/journey/stage-rules'),
+  })
+  return (
+    <section className="panel" id="stage-rules" aria-label={t('settings.stageRules')}>
+      <h2>{t('settings.stageRules')}</h2>
+      <p className="muted">{t('settings.stageRulesBody')}</p>
+      <QueryState query={rules}>
+        {(answer) => <RulesForm key={String(answer.custom)} answer={answer} />}
+      </QueryState>
+    </section>
+  )
+}
