@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { seededRandom } from '../random/seeded-random.ts'
-import { kMeans } from './k-means.ts'
+import { kMeans, nearestCentroid } from './k-means.ts'
 import { chooseK } from './choose-k.ts'
 
 /** Three well-separated blobs of 40 points each (σ = 0.5, centres ≥ 10 apart). */
@@ -87,4 +87,29 @@ test('choosing k is deterministic for a seed, also when silhouette runs on a sam
   const first = chooseK(points, options)
   assert.deepEqual(chooseK(points, options), first)
   assert.equal(first.k, 3)
+})
+
+test('k-means ends at a Lloyd fixed point even when clusters overlap (the skipped distances change nothing)', () => {
+  // Overlapping clouds put many points near a boundary, where wrong bounds would show.
+  const random = seededRandom(21)
+  const points = Array.from({ length: 900 }, (_, i) =>
+    [i % 3, (i % 5) / 2, 0].map((c) => c + random.normal()),
+  )
+  for (const [k, seed] of [
+    [3, 1],
+    [5, 2],
+    [8, 3],
+  ] as const) {
+    const { centroids, assignments } = kMeans(points, k, { seed, restarts: 2, maxIterations: 1000 })
+    points.forEach((p, i) =>
+      assert.equal(assignments[i], nearestCentroid(p, centroids), `k ${k}, point ${i}`),
+    )
+    centroids.forEach((centre, c) => {
+      const members = points.filter((_, i) => assignments[i] === c)
+      centre.forEach((x, j) => {
+        const mean = members.reduce((s, p) => s + p[j]!, 0) / members.length
+        assert.ok(Math.abs(x - mean) < 1e-12, `k ${k}, centroid ${c} is the mean of its points`)
+      })
+    })
+  }
 })

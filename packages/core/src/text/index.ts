@@ -20,6 +20,11 @@ export { topicSentimentMatrix, UNCATEGORISED_TOPIC } from './topic-sentiment-mat
 export type { TopicSentimentInput, TopicSentimentRow } from './topic-sentiment-matrix.ts'
 export { DEFAULT_TOPIC_TAXONOMY } from './topic-taxonomy.ts'
 export type { TopicRule, TopicTaxonomy } from './topic-taxonomy.ts'
+export {
+  normaliseTopicTaxonomy,
+  topicTaxonomyProblems,
+  TOPIC_TAXONOMY_LIMITS,
+} from './topic-taxonomy-problems.ts'
 export { SENTIMENT_LABELS } from './types.ts'
 export type {
   DetectedLanguage,

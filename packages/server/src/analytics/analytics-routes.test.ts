@@ -388,6 +388,10 @@ test('personas, RFM and recommendations', async () => {
     personas.personas.reduce((s: number, p: { size: number }) => s + p.size, 0),
     3,
   )
+  // Three persons cannot form four personas: a clear 400, not a 500 from k-means.
+  const tooMany = await get(`/api/personas?${JUNE}&k=4`)
+  assert.equal(tooMany.statusCode, 400)
+  assert.match(tooMany.json().message, /k = 4 personas need at least 4 persons; the range has 3/)
   const mine = await ok(`/api/personas/persons/${ids.u1}?${JUNE}`)
   assert.ok(mine.persona.name.en.length > 0)
   const rfm = await ok(`/api/rfm?${JUNE}`)
@@ -472,4 +476,38 @@ test('every analytics route is in the OpenAPI document', async () => {
   ]) {
     assert.ok(doc.paths[path]?.get, path)
   }
+})
+
+test('one person’s lifecycle state matches the aggregate, follows merges and stays in its workspace', async () => {
+  const settings = 'from=2026-06-01&to=2026-07-31&churnDays=30&newDays=10'
+  const state = (id: string, key = ws.secretKey) => ok(`/api/lifecycle/persons/${id}?${settings}`, key)
+  // Same as the aggregate above, as of 08-01: P1 idle since 07-03 (at risk), P3 idle since 06-06
+  // (churned), P5 seen 05-01 and back on 07-25 after 85 days (reactivated).
+  const p1 = await state(ids.u1!)
+  assert.deepEqual(
+    [p1.state, p1.firstSeen, p1.lastSeen],
+    // First contact: the ad impression of 06-01 (the awareness stage counts as a contact).
+    ['at-risk', '2026-06-01T10:00:00.000Z', '2026-07-03T10:00:00.000Z'],
+  )
+  assert.deepEqual(p1.thresholds, { churnDays: 30, atRiskDays: 15, newDays: 10 })
+  const u5 = (await ok('/api/persons?identifier=u5')).id
+  const p5 = await state(u5)
+  assert.deepEqual(
+    [p5.state, p5.firstSeen, p5.lastSeen],
+    ['reactivated', '2026-05-01T10:00:00.000Z', '2026-07-25T10:00:00.000Z'],
+  )
+  // The anonymous device's old id answers for the survivor u3.
+  const [merged] = await server.rt.events.query<{ id: string }>(
+    'SELECT toString(old_person_id) AS id FROM person_overrides WHERE workspace_id = {ws:String}',
+    { ws: ws.id },
+  )
+  assert.ok(merged)
+  const p3 = await state(merged.id)
+  assert.equal(p3.personId, ids.u3)
+  assert.equal(p3.state, 'churned')
+  // Another workspace's key sees no contacts of this person; bad settings are refused.
+  assert.equal((await state(ids.u1!, other.secretKey)).state, null)
+  assert.equal((await get(`/api/lifecycle/persons/not-a-uuid?${settings}`)).statusCode, 400)
+  const refused = await get(`/api/lifecycle/persons/${ids.u1}?churnDays=30&atRiskDays=40`)
+  assert.equal(refused.statusCode, 400)
 })

@@ -21,6 +21,11 @@ export interface LifecycleOptions extends LifecycleThresholds {
   /** Return persons in this state (paged by `limit`). */
   state?: LifecycleState
   limit: number
+  /**
+   * Only these stored person ids (one person and the ids merged into it): `persons` then lists
+   * that person whatever its state (GET /api/lifecycle/persons/:id).
+   */
+  personIds?: string[]
   /** Person → group (persona, trait value; breakdown-source.ts): adds per-group states and churn. */
   groups?: Map<string, string>
 }
@@ -102,7 +107,8 @@ export async function lifecycle(
      FROM (${resolvedEvents(
        `toUnixTimestamp64Milli(e.event_time) AS t, e.event IN {churnEvents:Array(String)} AS cancel`,
        `AND e.event_time < {to:DateTime64(3, 'UTC')} AND ${CONTACT_TYPES}
-        AND (${compiled.expression} != '' OR e.event IN {churnEvents:Array(String)})`,
+        AND (${compiled.expression} != '' OR e.event IN {churnEvents:Array(String)})
+        ${o.personIds ? 'AND e.person_id IN {personIds:Array(UUID)}' : ''}`,
      )})
      GROUP BY person`,
     {
@@ -112,6 +118,7 @@ export async function lifecycle(
       cutoffMs: range.toMs - t.churnDays * DAY_MS,
       churnDays: Math.ceil(t.churnDays),
       churnEvents: o.churnEvents,
+      ...(o.personIds ? { personIds: o.personIds } : {}),
       ...compiled.params,
     },
   )
@@ -141,7 +148,7 @@ export async function lifecycle(
       tally.add(state, inBase, churned)
       byGroup.set(group, tally)
     }
-    if (o.state === state && persons.length < o.limit) {
+    if ((o.state === state || o.personIds) && persons.length < o.limit) {
       persons.push({
         personId: r.person,
         state,

@@ -62,6 +62,9 @@ const LifecycleQuery = Type.Object({
 })
 
 const EngagementQuery = Type.Object({ ...RangeQuery, interval: Interval })
+/** The aggregate's settings, so one person's state matches the state counted in /states. */
+const PersonLifecycleQuery = Type.Omit(LifecycleQuery, ['state', 'limit', 'breakdown'])
+const PersonParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
 /** Retention cohorts, repeat purchases, churn, lifecycle states, engagement: `/api/lifecycle/…`. */
 export function lifecycleRoutes(deps: AppDeps, breakdowns = new BreakdownSource(deps)) {
@@ -220,6 +223,69 @@ export function lifecycleRoutes(deps: AppDeps, breakdowns = new BreakdownSource(
           limit: q.limit,
           ...(groups ? { groups } : {}),
         })
+      },
+    )
+
+    app.get(
+      '/api/lifecycle/persons/:id',
+      {
+        config: { permission: 'analytics.read' },
+        schema: {
+          tags,
+          security,
+          summary:
+            'Lifecycle state of one person as of `to`, with the same settings and rules as /api/lifecycle/states',
+          params: PersonParams,
+          querystring: PersonLifecycleQuery,
+          response: {
+            200: Type.Object({
+              personId: Type.String(),
+              asOf: Type.String(),
+              thresholds: Type.Object({
+                churnDays: Type.Number(),
+                atRiskDays: Type.Number(),
+                newDays: Type.Number(),
+              }),
+              state: Type.Union([StateName, Type.Null()], {
+                description: 'null: no contact the journey rules place in a stage before `to`',
+              }),
+              firstSeen: Type.Union([Type.String(), Type.Null()]),
+              lastSeen: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = await apiCaller(request, deps.keys)
+        const { id } = request.params as Static<typeof PersonParams>
+        const q = request.query as Static<typeof PersonLifecycleQuery>
+        if (q.atRiskDays !== undefined && q.atRiskDays >= q.churnDays) {
+          throw new TouchstoneError('TS_BAD_REQUEST', 'atRiskDays must be less than churnDays')
+        }
+        const personId = await deps.events.survivingPersonId(workspaceId, id)
+        const result = await lifecycle(
+          deps.events,
+          workspaceId,
+          parseRange(q),
+          await stageRulesOf(deps.meta, workspaceId),
+          {
+            churnDays: q.churnDays,
+            ...(q.atRiskDays !== undefined ? { atRiskDays: q.atRiskDays } : {}),
+            newDays: q.newDays,
+            churnEvents: q.churnEvents,
+            personIds: await deps.events.mergedPersonIds(workspaceId, personId),
+            limit: 1,
+          },
+        )
+        const found = result.persons[0]
+        return {
+          personId,
+          asOf: result.asOf,
+          thresholds: result.thresholds,
+          state: found?.state ?? null,
+          firstSeen: found?.firstSeen ?? null,
+          lastSeen: found?.lastSeen ?? null,
+        }
       },
     )
   }

@@ -67,3 +67,29 @@ export function recommendFor(model: RecommendationModel, personId: string, n: nu
 export function alsoBought(model: RecommendationModel, itemId: string, n: number): ScoredItem[] {
   return (model.similarity.get(itemId) ?? []).slice(0, n)
 }
+
+/**
+ * Display names of items (`properties.products[].name` of the conversion event, the latest one
+ * seen), so a profile shows "Trail Running Shoe" rather than a SKU. Items without one are absent.
+ */
+export async function itemNames(
+  events: EventStore,
+  ws: string,
+  range: TimeRange,
+  conversionEvent: string,
+  itemIds: string[],
+): Promise<Record<string, string>> {
+  if (itemIds.length === 0) return {}
+  const rows = await events.query<{ item: string; name: string }>(
+    `SELECT item, argMax(name, t) AS name FROM (
+       SELECT coalesce(nullIf(JSONExtractString(p, 'product_id'), ''), nullIf(JSONExtractString(p, 'productId'), ''),
+                       JSONExtractString(p, 'sku')) AS item,
+              JSONExtractString(p, 'name') AS name, event_time AS t
+       FROM events ARRAY JOIN JSONExtractArrayRaw(properties, 'products') AS p
+       WHERE workspace_id = {ws:String} AND event = {conv:String}
+         AND event_time >= {from:DateTime64(3, 'UTC')} AND event_time < {to:DateTime64(3, 'UTC')}
+     ) WHERE item IN {items:Array(String)} AND name != '' GROUP BY item`,
+    { ws, from: range.from, to: range.to, conv: conversionEvent, items: itemIds },
+  )
+  return Object.fromEntries(rows.map((r) => [r.item, r.name]))
+}

@@ -12,6 +12,7 @@ import { fitPersonas, type PersonaModel } from './persona-service.ts'
 import {
   alsoBought,
   fitRecommendations,
+  itemNames,
   recommendFor,
   type RecommendationModel,
 } from './recommendation-service.ts'
@@ -86,6 +87,12 @@ export function segmentRoutes(deps: AppDeps) {
       const features = await personFeatures(deps.events, ws, r, await stageRulesOf(deps.meta, ws), q.event)
       if (features.length < 3)
         throw new TouchstoneError('TS_BAD_REQUEST', 'too few persons in the range for personas')
+      const fitted = Math.min(features.length, q.sampleSize)
+      if (q.k !== undefined && q.k > fitted)
+        throw new TouchstoneError(
+          'TS_BAD_REQUEST',
+          `k = ${q.k} personas need at least ${q.k} persons; the range has ${features.length} and sampleSize is ${q.sampleSize}`,
+        )
       return fitPersonas(features, { seed: q.seed, sampleSize: q.sampleSize, ...(q.k ? { k: q.k } : {}) })
     })
   const recommendations = (ws: string, r: TimeRange, event: string) =>
@@ -232,7 +239,15 @@ export function segmentRoutes(deps: AppDeps) {
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
           querystring: RecommendationQuery,
           response: {
-            200: Type.Object({ personId: Type.String(), owned: Type.Array(Type.String()), items: Scored }),
+            200: Type.Object({
+              personId: Type.String(),
+              owned: Type.Array(Type.String()),
+              items: Scored,
+              names: Type.Record(Type.String(), Type.String(), {
+                description:
+                  'Product names (products[].name) of the owned and recommended items that have one',
+              }),
+            }),
           },
         },
       },
@@ -243,8 +258,12 @@ export function segmentRoutes(deps: AppDeps) {
           workspaceId,
           (request.params as { id: string }).id,
         )
-        const model = await recommendations(workspaceId, range(q), q.event)
-        return { personId, ...recommendFor(model, personId, q.n) }
+        const r = range(q)
+        const model = await recommendations(workspaceId, r, q.event)
+        const found = recommendFor(model, personId, q.n)
+        const ids = [...found.owned, ...found.items.map((i) => i.itemId)]
+        const names = await itemNames(deps.events, workspaceId, r, q.event, ids)
+        return { personId, ...found, names }
       },
     )
 

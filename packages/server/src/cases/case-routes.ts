@@ -7,6 +7,7 @@ import { linkBase } from '../surveys/invitation-routes.ts'
 import { caseChangeEvents, caseEventData, emitWebhookEvent } from '../webhooks/webhook-events.ts'
 import { followUpDelayMs, followUpOf, inviteFollowUp, type FollowUp } from './follow-up-service.ts'
 import { TouchstoneError } from '../errors.ts'
+import type { EventStore } from '../stores/events/event-store.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import { CASE_WORKERS, callerWith } from '../surveys/api-access.ts'
 import {
@@ -128,7 +129,12 @@ function followUpView(f: FollowUp | undefined) {
 }
 
 /** Closed-loop cases: `/api/cases…` (secret key; owner/admin/analyst/agent work cases). */
-export function caseRoutes(deps: { keys: KeyService; meta: MetaStore; secret: string }) {
+export function caseRoutes(deps: {
+  keys: KeyService
+  meta: MetaStore
+  secret: string
+  events: Pick<EventStore, 'mergedPersonIds'>
+}) {
   const store = deps.meta.cases
   const followUps = { meta: deps.meta, secret: deps.secret, box: createSecretBox(deps.secret) }
   const baseOf = async (request: FastifyRequest, workspaceId: string) =>
@@ -143,6 +149,12 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore; secret: st
       ),
       assignee: Type.Optional(Type.String({ maxLength: 200 })),
       survey: Type.Optional(Type.String({ format: 'uuid' })),
+      person: Type.Optional(
+        Type.String({
+          format: 'uuid',
+          description: 'Cases of this person, including those of person ids merged into it',
+        }),
+      ),
       overdue: Type.Optional(
         Type.Boolean({ description: 'Only open cases past their due time, most overdue first' }),
       ),
@@ -176,6 +188,9 @@ export function caseRoutes(deps: { keys: KeyService; meta: MetaStore; secret: st
           ...(status ? { status: status as CaseStatus[] } : {}),
           ...(q.assignee !== undefined ? { assignee: q.assignee } : {}),
           ...(q.survey !== undefined ? { surveyId: q.survey } : {}),
+          ...(q.person !== undefined
+            ? { personIds: await deps.events.mergedPersonIds(workspaceId, q.person) }
+            : {}),
           ...(q.overdue ? { overdueAt: now } : {}),
           limit: q.limit,
           offset: q.offset,

@@ -124,6 +124,27 @@ function contract(
         'not from NPS',
       )
     })
+
+    test('lists filter by person ids (a person and the ids merged into it), per workspace', async () => {
+      const c = meta.cases
+      const open = (workspaceId: string, responseId: string, personId: string) =>
+        c.openCase(
+          { workspaceId, responseId, personId, reason: 'nps ≤ 6', dueAt: new Date('2030-01-01T00:00:00Z') },
+          'system',
+        )
+      await open(ws, 'p-1', 'person-a')
+      await open(ws, 'p-2', 'person-a-merged')
+      await open(ws, 'p-3', 'person-b')
+      await open(other, 'p-4', 'person-a')
+      const of = async (workspaceId: string, personIds: string[]) =>
+        (await c.listCases(workspaceId, { personIds, limit: 10, offset: 0 })).items
+          .map((x) => x.responseId)
+          .sort()
+      assert.deepEqual(await of(ws, ['person-a']), ['p-1'])
+      assert.deepEqual(await of(ws, ['person-a', 'person-a-merged']), ['p-1', 'p-2'])
+      assert.deepEqual(await of(other, ['person-a']), ['p-4'])
+      assert.deepEqual(await of(ws, []), [], 'no ids: no cases, not all of them')
+    })
   })
 }
 

@@ -74,11 +74,13 @@ export class DrizzleCaseStore implements CaseStore {
 
   async listCases(workspaceId: string, filter: CaseFilter) {
     if (filter.surveyId !== undefined && !UUID.test(filter.surveyId)) return { items: [], total: 0 }
+    if (filter.personIds && filter.personIds.length === 0) return { items: [], total: 0 }
     const where = and(
       eq(cases.workspaceId, workspaceId),
       filter.status?.length ? inArray(cases.status, filter.status) : undefined,
       filter.assignee !== undefined ? eq(cases.assignee, filter.assignee) : undefined,
       filter.surveyId !== undefined ? eq(cases.surveyId, filter.surveyId) : undefined,
+      filter.personIds ? inArray(cases.personId, filter.personIds) : undefined,
       filter.overdueAt
         ? and(lt(cases.dueAt, filter.overdueAt), notInArray(cases.status, ['resolved', 'closed']))
         : undefined,

@@ -9,6 +9,12 @@ export const ResponseFilterQuery = Type.Object({
   survey: Type.Optional(Type.String({ format: 'uuid' })),
   channel: Type.Optional(Type.String({ maxLength: 40 })),
   touchpoint: Type.Optional(Type.String({ maxLength: 80 })),
+  person: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: 'Responses of this person, including those of person ids merged into it',
+    }),
+  ),
   language: Type.Optional(Type.String({ maxLength: 10 })),
   stage: Type.Optional(Type.String({ maxLength: 40 })),
   scoreType: Type.Optional(Type.Union([Type.Literal('nps'), Type.Literal('csat'), Type.Literal('ces')])),
@@ -75,6 +81,12 @@ export function responseWhere(
   eq('stage', 'stage', q.stage)
   eq('score_type', 'scoreType', q.scoreType)
   eq('sentiment_label', 'sentiment', q.sentiment)
+  if (q.person !== undefined) {
+    // A merge keeps the old person id on the response; person_overrides maps it to the survivor.
+    parts.push(`(person_id = {person:UUID} OR person_id IN (SELECT old_person_id FROM person_overrides
+      WHERE workspace_id = {ws:String} GROUP BY old_person_id HAVING argMax(new_person_id, version) = {person:UUID}))`)
+    params.person = q.person
+  }
   if (q.topic !== undefined) {
     parts.push('has(topics, {topic:String})')
     params.topic = q.topic

@@ -1,4 +1,4 @@
-import { analyzeComment } from '@touchstone/core/text'
+import { analyzeComment, type TopicTaxonomy } from '@touchstone/core/text'
 import { openCaseForResponse } from '../cases/case-service.ts'
 import type { IdentityRegistry } from '../identity/identity-registry.ts'
 import type { IngestService } from '../ingest/ingest-service.ts'
@@ -8,6 +8,7 @@ import { checkAnswers, type SurveyChannel, type SurveyDefinition } from '@touchs
 import { ingestForPerson, resolveInvitedPerson } from './survey-person.ts'
 import { caseEventData, emitWebhookEvent, responseEventData } from '../webhooks/webhook-events.ts'
 import type { InvitationRecord } from './survey-store.ts'
+import { topicTaxonomyCache } from './topic-taxonomy-source.ts'
 
 /** What a submit did. `answered` is also the answer to a retry of an answered invitation. */
 export type SubmitResult =
@@ -37,11 +38,24 @@ export function responseRow(
   inv: InvitationRecord,
   definition: SurveyDefinition,
   checked: ReturnType<typeof checkAnswers>,
-  extra: { personId: string; language: string; createdAt: number; updatedAt: number; source: string },
+  extra: {
+    personId: string
+    language: string
+    createdAt: number
+    updatedAt: number
+    source: string
+    /** the workspace's topic taxonomy; the default when absent */
+    taxonomy?: TopicTaxonomy
+  },
 ): ResponseRow {
   const text = checked.comment ?? ''
   const lang = extra.language === 'de' || extra.language === 'en' ? extra.language : undefined
-  const analysis = text ? analyzeComment(text, lang ? { language: lang } : {}) : undefined
+  const analysis = text
+    ? analyzeComment(text, {
+        ...(lang ? { language: lang } : {}),
+        ...(extra.taxonomy ? { taxonomy: extra.taxonomy } : {}),
+      })
+    : undefined
   return {
     workspaceId: inv.workspaceId,
     responseId: inv.id,
@@ -90,7 +104,10 @@ export async function submitResponse(
   const now = options.now ?? new Date()
   const source = options.source ?? 'api'
   const startedAt = await deps.meta.surveys.startResponse(inv.id, now)
+  // Cached per workspace: no settings read per response once the workspace is warm.
+  const { taxonomy } = await topicTaxonomyCache(deps.meta).get(inv.workspaceId)
   const base = {
+    taxonomy,
     language: options.language,
     createdAt: startedAt.getTime(),
     updatedAt: now.getTime(),

@@ -12,6 +12,7 @@ import { previewRoutes } from './preview-routes.ts'
 import { responseRoutes } from './response-routes.ts'
 import { ResponseStore } from './response-store.ts'
 import { surveyApiRoutes } from './survey-api-routes.ts'
+import { topicRoutes } from './topic-routes.ts'
 import { startTriggerJob } from './trigger-job.ts'
 import { triggerRoutes } from './trigger-routes.ts'
 import { widgetRoutes } from './widget-routes.ts'
@@ -30,6 +31,7 @@ export function surveyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(dep
       metricsRoutes({ keys: deps.keys, meta: deps.meta, events: deps.events, responses, breakdowns }),
     )
     await app.register(keyphraseRoutes({ keys: deps.keys, responses }))
+    await app.register(topicRoutes({ ...deps, responses }))
     await app.register(caseRoutes(deps))
     await app.register(recoveredDetractorRoutes({ keys: deps.keys, meta: deps.meta, responses }))
     await app.register(webhookRoutes(deps))
