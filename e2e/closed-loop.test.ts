@@ -355,6 +355,27 @@ describe('closed loop: survey → response → feedback → case → NPS', { ski
     }).then((r) => r.json() as Promise<{ rules: Array<{ stage: string; events?: string[] }> }>)
     assert.deepEqual(stored.rules.at(-1), { stage: 'loyalty', events: ['Review Written', 'Referral Sent'] })
 
+    // Topics: a new keyword topic, saved, then applied to the stored response's comment.
+    const topics = page.getByRole('form', { name: 'Topic taxonomy' })
+    await topics.getByText('This workspace uses the default topics.').waitFor()
+    await topics.getByRole('button', { name: 'Add topic' }).click()
+    await topics.getByLabel('topic: label (German)', { exact: true }).fill('Enttäuschung')
+    await topics.getByLabel('topic: keywords (German)', { exact: true }).fill('enttäusch*')
+    await topics.getByLabel('topic: keywords (English)', { exact: true }).fill('disappointed')
+    await topics.getByLabel('topic: label (English)', { exact: true }).fill('Disappointment')
+    await topics.getByLabel('Disappointment: id', { exact: true }).fill('disappointment')
+    await topics.getByRole('button', { name: 'Save topics' }).click()
+    await page.getByText('This workspace uses its own topics.').waitFor()
+    await page.getByRole('button', { name: 'Apply to past responses' }).click()
+    await page.getByText(/Comments checked: \d+ · given new topics: [1-9]\d*\./).waitFor()
+    const tagged = await fetch(`${server.url}/api/responses?topic=disappointment`, {
+      headers: { authorization: `Bearer ${server.secretKey}` },
+    }).then((r) => r.json() as Promise<{ items: Array<{ comment: string }> }>)
+    assert.ok(tagged.items.some((r) => r.comment === COMMENT))
+    await page
+      .getByRole('region', { name: 'Topics', exact: true })
+      .screenshot({ path: join(SCREENSHOTS, 'loop-topics.png') })
+
     const dsr = page.getByRole('form', { name: 'Create request' })
     await dsr.getByLabel(/^Person/).fill('nobody@nowhere.example')
     await dsr.getByRole('button', { name: 'Create request' }).click()

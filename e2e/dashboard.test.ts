@@ -278,6 +278,61 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     )
   })
 
+  test('Customers: the 360° profile shows persona, lifecycle state, CLV, responses and cases (en, de)', async () => {
+    const errorsBefore = consoleErrors.length
+    // A demo customer who bought and answered a survey: the first of the CLV top list with a response.
+    const userId = await page.evaluate(`(async () => {
+      const get = (p) => fetch(p).then((r) => r.json())
+      const from = new Date(Date.now() - 3650 * 86400000).toISOString().slice(0, 10)
+      const clv = await get('/api/clv?limit=100')
+      for (const c of clv.top) {
+        const answers = await get('/api/responses?limit=1&from=' + from + '&person=' + c.personId)
+        if (answers.total === 0) continue
+        const person = await get('/api/persons/' + c.personId)
+        const id = person.identifiers.find((i) => i.kind === 'user_id')
+        if (id) return id.value
+      }
+      return null
+    })()`)
+    assert.equal(typeof userId, 'string', 'the demo has a buying customer with a survey response')
+    await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click()
+    await page.getByLabel('Find a customer by any identifier').fill(String(userId))
+    await page.getByRole('button', { name: 'Search' }).click()
+    const profile = page.getByTestId('profile')
+    await profile.waitFor()
+    await profile.getByTestId('profile-persona').locator('.badge').waitFor({ timeout: 60_000 })
+    const lifecycle = profile.getByTestId('profile-lifecycle').locator('.badge')
+    await lifecycle.waitFor({ timeout: 60_000 })
+    assert.match(await lifecycle.innerText(), /^(new|active|reactivated|at risk|churned)$/)
+    const clv = profile.getByTestId('profile-clv')
+    await clv.getByText(/P\(alive\) [\d.]+\s?%/).waitFor({ timeout: 60_000 })
+    assert.match(await clv.innerText(), /Customer lifetime value\s+[\d,]+/)
+    assert.match(await profile.getByTestId('profile-recommendations').innerText(), /Bought:/)
+    await profile.getByRole('tab', { name: 'Responses' }).click()
+    const answers = profile.locator('[data-testid="profile-responses"] tbody tr')
+    await answers.first().waitFor()
+    assert.match(await answers.first().innerText(), /NPS|CSAT|CES/)
+    await profile.getByRole('tab', { name: 'Cases' }).click()
+    await profile
+      .getByTestId('profile-cases')
+      .getByText(/Open case|No cases for this customer\./)
+      .first()
+      .waitFor()
+    await page.screenshot({ path: join(SCREENSHOTS, 'en-customers-360.png'), fullPage: true })
+    // The same profile in German: persona texts from the server, states and labels from the UI.
+    await page.getByLabel('Language').selectOption('de')
+    await profile.getByRole('tab', { name: 'Antworten' }).click()
+    await profile.locator('[data-testid="profile-responses"] tbody tr').first().waitFor()
+    const header = await profile.locator('.cards').first().innerText()
+    assert.match(header, /Lebenszyklus\s+(neu|aktiv|reaktiviert|gefährdet|abgewandert)/)
+    assert.match(header, /Kundenwert \(CLV\)\s+[\d.]+\s+P\(aktiv\) [\d,]+\s%/)
+    assert.match(header, /Persona/)
+    await page.screenshot({ path: join(SCREENSHOTS, 'de-customers-360.png'), fullPage: true })
+    await page.getByLabel('Sprache').selectOption('en')
+    await page.getByRole('navigation').getByText('Overview').waitFor()
+    assert.deepEqual(consoleErrors.slice(errorsBefore), [])
+  })
+
   test('Settings shows the write key prefix and the Segment snippet; logout returns to the login', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click()
     await page.getByText('Website (analytics.js)').waitFor()

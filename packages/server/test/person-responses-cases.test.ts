@@ -66,6 +66,31 @@ test('cases of a person include those opened for an id merged into it', async ()
   assert.deepEqual(b.body.items, [], 'a promoter has no case')
 })
 
+test('recommendations name the items by their latest product name', async () => {
+  const order = (
+    userId: string,
+    products: Array<{ product_id: string; name?: string }>,
+    daysAgo: number,
+  ) => ({
+    type: 'track',
+    event: 'Order Completed',
+    userId,
+    timestamp: new Date(Date.now() - daysAgo * 86_400_000 - 3_600_000).toISOString(),
+    properties: { revenue: 10, products },
+  })
+  await sendBatch(server.app, ws.writeKey, [
+    order('anna', [{ product_id: 'shoe', name: 'Schuh alt' }], 5),
+    order('ben', [{ product_id: 'shoe', name: 'Wanderschuh' }, { product_id: 'sock' }], 0),
+    order('ben', [{ product_id: 'hat', name: 'Mütze' }], 0),
+  ])
+  const rec = await api(server.app, ws.secretKey, 'GET', `/api/recommendations/persons/${anna}`)
+  assert.equal(rec.status, 200, JSON.stringify(rec.body))
+  assert.deepEqual(rec.body.owned, ['shoe'])
+  assert.deepEqual(rec.body.items.map((i: { itemId: string }) => i.itemId).sort(), ['hat', 'sock'])
+  // The newest name wins; the sock has none, so it is absent.
+  assert.deepEqual(rec.body.names, { shoe: 'Wanderschuh', hat: 'Mütze' })
+})
+
 test('another workspace sees none of them; a malformed person id is refused', async () => {
   const r = await api(server.app, other.secretKey, 'GET', `/api/responses?person=${anna}`)
   assert.equal(r.body.total, 0)

@@ -400,6 +400,7 @@ test('personas, RFM and recommendations', async () => {
   // P3 owns A; P1 bought A with B and C, so B and C are recommended; A never is.
   assert.deepEqual(rec.owned, ['A'])
   assert.deepEqual(rec.items.map((i: { itemId: string }) => i.itemId).sort(), ['B', 'C'])
+  assert.deepEqual(rec.names, {}, 'the fixture products carry no names')
   const also = await ok(`/api/recommendations/items/A?${JUNE}`)
   assert.equal(also.buyers, 2)
 })
@@ -466,6 +467,7 @@ test('every analytics route is in the OpenAPI document', async () => {
     '/api/personas/persons/{id}',
     '/api/rfm',
     '/api/recommendations/persons/{id}',
+    '/api/lifecycle/persons/{id}',
     '/api/recommendations/items/{itemId}',
     '/api/journey/stage-rules',
     '/api/drivers/key-drivers',

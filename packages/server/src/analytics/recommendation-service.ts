@@ -81,14 +81,14 @@ export async function itemNames(
 ): Promise<Record<string, string>> {
   if (itemIds.length === 0) return {}
   const rows = await events.query<{ item: string; name: string }>(
-    `SELECT item, argMax(name, t) AS name FROM (
+    `SELECT item, argMax(product_name, t) AS name FROM (
        SELECT coalesce(nullIf(JSONExtractString(p, 'product_id'), ''), nullIf(JSONExtractString(p, 'productId'), ''),
                        JSONExtractString(p, 'sku')) AS item,
-              JSONExtractString(p, 'name') AS name, event_time AS t
+              JSONExtractString(p, 'name') AS product_name, event_time AS t
        FROM events ARRAY JOIN JSONExtractArrayRaw(properties, 'products') AS p
        WHERE workspace_id = {ws:String} AND event = {conv:String}
          AND event_time >= {from:DateTime64(3, 'UTC')} AND event_time < {to:DateTime64(3, 'UTC')}
-     ) WHERE item IN {items:Array(String)} AND name != '' GROUP BY item`,
+     ) WHERE item IN {items:Array(String)} AND product_name != '' GROUP BY item`,
     { ws, from: range.from, to: range.to, conv: conversionEvent, items: itemIds },
   )
   return Object.fromEntries(rows.map((r) => [r.item, r.name]))

@@ -149,6 +149,13 @@ export function caseRoutes(deps: {
       ),
       assignee: Type.Optional(Type.String({ maxLength: 200 })),
       survey: Type.Optional(Type.String({ format: 'uuid' })),
+      touchpoint: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 80,
+          description: 'Cases opened from a response at this touchpoint',
+        }),
+      ),
       person: Type.Optional(
         Type.String({
           format: 'uuid',
@@ -188,6 +195,7 @@ export function caseRoutes(deps: {
           ...(status ? { status: status as CaseStatus[] } : {}),
           ...(q.assignee !== undefined ? { assignee: q.assignee } : {}),
           ...(q.survey !== undefined ? { surveyId: q.survey } : {}),
+          ...(q.touchpoint !== undefined ? { touchpoint: q.touchpoint } : {}),
           ...(q.person !== undefined
             ? { personIds: await deps.events.mergedPersonIds(workspaceId, q.person) }
             : {}),

@@ -75,6 +75,7 @@ function contract(
             reason: 'csat ≤ 2',
             dueAt: new Date('2020-01-01'),
             status: 'new',
+            touchpoint: 'delivery',
           },
           trail: [],
         },
@@ -102,6 +103,13 @@ function contract(
       )
       assert.equal((await c.listCases(ws, { status: ['closed'], limit: 10, offset: 0 })).total, 1)
       assert.equal((await c.listCases(ws, { assignee: 'ben', limit: 10, offset: 0 })).total, 1)
+      const atDelivery = await c.listCases(ws, { touchpoint: 'delivery', limit: 10, offset: 0 })
+      assert.deepEqual(
+        atDelivery.items.map((x) => x.responseId),
+        ['r-2'],
+      )
+      assert.equal((await c.listCases(ws, { touchpoint: 'hotline', limit: 10, offset: 0 })).total, 0)
+      assert.equal((await c.listCases(other, { touchpoint: 'delivery', limit: 10, offset: 0 })).total, 0)
       assert.equal(await c.countCases(ws), 3)
       const [open] = (await c.listCases(ws, { status: ['new'], limit: 10, offset: 0 })).items
       assert.ok(open)

@@ -72,6 +72,8 @@ export interface CaseFilter {
   /** Open cases due before this time. */
   overdueAt?: Date
   surveyId?: string
+  /** Cases opened from a response at this touchpoint. */
+  touchpoint?: string
   /** Cases of any of these person ids (a person and the ids merged into it). */
   personIds?: string[]
   /** Cases resolved in [resolvedFrom, resolvedTo) (closed ones keep their resolution time). */

@@ -80,6 +80,7 @@ export class DrizzleCaseStore implements CaseStore {
       filter.status?.length ? inArray(cases.status, filter.status) : undefined,
       filter.assignee !== undefined ? eq(cases.assignee, filter.assignee) : undefined,
       filter.surveyId !== undefined ? eq(cases.surveyId, filter.surveyId) : undefined,
+      filter.touchpoint !== undefined ? eq(cases.touchpoint, filter.touchpoint) : undefined,
       filter.personIds ? inArray(cases.personId, filter.personIds) : undefined,
       filter.overdueAt
         ? and(lt(cases.dueAt, filter.overdueAt), notInArray(cases.status, ['resolved', 'closed']))

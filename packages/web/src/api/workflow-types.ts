@@ -192,6 +192,31 @@ export interface StageRulesAnswer {
   defaults: StageRule[]
 }
 
+/** One topic of a workspace's taxonomy (`/api/topics`): keyword rules per language. */
+export interface TopicRuleView {
+  id: string
+  label: { de: string; en: string }
+  keywords: { de: string[]; en: string[] }
+  exclude?: { de?: string[]; en?: string[] }
+}
+
+export interface TopicTaxonomyAnswer {
+  custom: boolean
+  topics: TopicRuleView[]
+  defaults: TopicRuleView[]
+}
+
+export interface TopicSuggestionsAnswer {
+  comments: number
+  items: Array<{ phrase: string; language: 'de' | 'en'; count: number; examples: string[] }>
+}
+
+export interface ReclassifyAnswer {
+  scanned: number
+  changed: number
+  next: string | null
+}
+
 export const WEBHOOK_EVENTS = [
   'case.opened',
   'case.updated',

@@ -1,4 +1,5 @@
 import { deCases, deFeedback, deSettings, deSurveys } from './workflow-de.ts'
+import { deCustomerProfile } from './customers-de.ts'
 import type { en } from './en.ts'
 
 type Texts<T> = { readonly [K in keyof T]: T[K] extends string ? string : Texts<T[K]> }
@@ -99,6 +100,7 @@ export const de: Texts<typeof en> = {
     overdueNote: 'offen und über der Frist',
   },
   customers: {
+    ...deCustomerProfile,
     title: 'Kunden',
     search: 'Kunden über einen beliebigen Identifikator finden',
     searchPlaceholder: 'E-Mail, User-ID, Telefon oder anonyme ID',

@@ -1,4 +1,5 @@
 import { enCases, enFeedback, enSettings, enSurveys } from './workflow-en.ts'
+import { enCustomerProfile } from './customers-en.ts'
 
 /** English texts. Keys are shared with de.ts (the type there keeps both in step). */
 export const en = {
@@ -96,6 +97,7 @@ export const en = {
     overdueNote: 'open and past their due time',
   },
   customers: {
+    ...enCustomerProfile,
     title: 'Customers',
     search: 'Find a customer by any identifier',
     searchPlaceholder: 'e-mail, user id, phone or anonymous id',

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
@@ -66,15 +66,20 @@ function CaseInbox() {
   else if (status) query.set('status', status)
   if (assignee) query.set('assignee', assignee)
   if (overdue) query.set('overdue', 'true')
+  if (touchpoint) query.set('touchpoint', touchpoint)
   const cases = useQuery({
     queryKey: ['cases', query.toString()],
     queryFn: () => api<CasePage>(`/api/cases?${query.toString()}`),
   })
   const all = cases.data?.items ?? []
   const assignees = useAssignees(all)
-  const touchpoints = [...new Set(all.map((c) => c.touchpoint).filter((x): x is string => !!x))].sort()
-  // The cases API filters by status, assignee and overdue; touchpoint is narrowed here within the page.
-  const rows = touchpoint ? all.filter((c) => c.touchpoint === touchpoint) : all
+  // The API filters by touchpoint, so a filtered page shows only one: the options remember every
+  // touchpoint this inbox has listed (an idempotent add, safe to repeat on re-render).
+  const seenTouchpoints = useRef(new Set<string>())
+  for (const c of all) if (c.touchpoint) seenTouchpoints.current.add(c.touchpoint)
+  if (touchpoint) seenTouchpoints.current.add(touchpoint)
+  const touchpoints = [...seenTouchpoints.current].sort()
+  const rows = all
   return (
     <>
       <form className="controls" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>

@@ -10,7 +10,11 @@ import { ErrorBox } from '../components/error-box.tsx'
 import { Skeleton } from '../components/skeleton.tsx'
 import { StatCard } from '../components/stat-card.tsx'
 import { useFormat } from '../format/use-format.ts'
+import { hasGet, useApiCatalog } from '../api/use-api-catalog.ts'
+import { PersonCases, PersonRecommendationsPanel, PersonResponses } from './customers/person-sections.tsx'
+import { ProfileHeader } from './customers/profile-header.tsx'
 import { PersonTimeline } from './person-timeline.tsx'
+import './workflow.css'
 
 /** Search by any identifier (`?identifier=` in the URL, so a profile can be linked) and the 360° profile. */
 export function CustomersPage() {
@@ -82,12 +86,22 @@ export function CustomersPage() {
   )
 }
 
+const TABS = ['timeline', 'responses', 'cases'] as const
+type Tab = (typeof TABS)[number]
+
 function Profile({ person }: { person: Person }) {
   const { t } = useTranslation()
   const f = useFormat()
+  const catalog = useApiCatalog()
+  const [tab, setTab] = useState<Tab>('timeline')
   const traits = Object.entries(person.traits)
+  // Responses and cases only on servers that offer them (and roles that may read them).
+  const tabs = TABS.filter(
+    (x) => x === 'timeline' || hasGet(catalog.data, x === 'responses' ? '/api/responses' : '/api/cases'),
+  )
   return (
     <div data-testid="profile">
+      <ProfileHeader person={person} />
       <div className="cards">
         <StatCard label={t('customers.firstSeen')} value={f.dateTime(person.firstSeen)} />
         <StatCard label={t('customers.lastSeen')} value={f.dateTime(person.lastSeen)} />
@@ -126,7 +140,38 @@ function Profile({ person }: { person: Person }) {
           )}
         </section>
       </div>
-      <PersonTimeline personId={person.id} />
+      {hasGet(catalog.data, '/api/recommendations/persons/{id}') ? (
+        <PersonRecommendationsPanel personId={person.id} />
+      ) : null}
+      <div className="tabs" role="tablist" aria-label={t('customers.sections')}>
+        {tabs.map((x) => (
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            id={`profile-tab-${x}`}
+            aria-selected={tab === x}
+            aria-controls="profile-tabpanel"
+            onClick={() => setTab(x)}
+          >
+            {t(`customers.${x}`)}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id="profile-tabpanel"
+        aria-labelledby={`profile-tab-${tab}`}
+        data-testid={`profile-${tab}`}
+      >
+        {tab === 'timeline' ? (
+          <PersonTimeline personId={person.id} />
+        ) : tab === 'responses' ? (
+          <PersonResponses personId={person.id} />
+        ) : (
+          <PersonCases personId={person.id} />
+        )}
+      </div>
     </div>
   )
 }
