@@ -15,25 +15,51 @@ import {
   type Interval,
   type TimeRange,
 } from './analytics-params.ts'
-import { compileStageRules, CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'
+import {
+  compileStageRules,
+  CONTACT_TYPES,
+  resolvedEvents,
+  resolvedPersons,
+  workspaceEvents,
+} from './resolved-events.ts'
 
 const IN_RANGE = `AND e.event_time >= {from:DateTime64(3, 'UTC')} AND e.event_time < {to:DateTime64(3, 'UTC')}`
 
+const PACKED =
+  'toUInt64(toUnixTimestamp64Milli(e.event_time) - {fromMs:Int64}) * 8 + toUInt64(greatest(stage, 0))'
+
 /**
- * Staged contacts of the range: person, `packed` and (with a breakdown) `bd`. `packed` is one
- * UInt64, (ms since `from`) × 8 + stage index, so a plain numeric sort orders a person's contacts
- * by time (then stage) and one number carries both: sorting and grouping tuples cost several
- * times more over millions of contacts. Unpack with `intDiv(x, 8)` (ms since from) and `x % 8`.
+ * Staged contacts of the range: stored person id `pid`, `packed` and (with a breakdown) `bd`.
+ * `packed` is one UInt64, (ms since `from`) × 8 + stage index, so a plain numeric sort orders a
+ * person's contacts by time (then stage) and one number carries both: sorting and grouping
+ * tuples cost several times more over millions of contacts. Unpack with `intDiv(x, 8)` (ms since
+ * from) and `x % 8`. Not resolved through merges: see `personSequences`.
  */
 function stagedEvents(rules: readonly StageRule[], breakdown: Breakdown = 'none') {
   const compiled = compileStageRules(rules)
   const bd = breakdown === 'none' ? '' : `, ${breakdownColumn(breakdown, 'e.')} AS bd`
-  const sql = `SELECT person, packed${bd ? ', bd' : ''} FROM (${resolvedEvents(
-    `toUInt64(toUnixTimestamp64Milli(e.event_time) - {fromMs:Int64}) * 8 + toUInt64(greatest(stage, 0)) AS packed,
-     ${compiled.index} AS stage${bd}`,
+  const sql = `SELECT pid, packed${bd ? ', bd' : ''} FROM (${workspaceEvents(
+    `e.person_id AS pid, ${PACKED} AS packed, ${compiled.index} AS stage${bd}`,
     `${IN_RANGE} AND ${CONTACT_TYPES}`,
   )}) WHERE stage >= 0`
   return { sql, params: compiled.params }
+}
+
+/**
+ * One row per surviving person (and breakdown value): `person`, `bd` ('' without a breakdown)
+ * and `seq`, their staged contacts sorted. Contacts are gathered per stored id first and the
+ * arrays of ids merged into one survivor are concatenated after the join (resolvedPersons).
+ * Grouping by the id alone when there is no breakdown: a (UUID, String) key hashes about twice
+ * as slowly as the UUID.
+ */
+function personSequences(rules: readonly StageRule[], breakdown: Breakdown = 'none') {
+  const staged = stagedEvents(rules, breakdown)
+  const byBd = breakdown === 'none' ? '' : ', bd'
+  const perId = `SELECT pid${byBd}, groupArray(packed) AS part FROM (${staged.sql}) GROUP BY pid${byBd}`
+  const sql = `SELECT person, ${breakdown === 'none' ? "'' AS bd" : 'bd'}, arraySort(arrayFlatten(groupArray(part))) AS seq
+    FROM (${resolvedPersons(`p.part AS part${byBd ? ', p.bd AS bd' : ''}`, perId)})
+    GROUP BY person${byBd}`
+  return { sql, params: staged.params }
 }
 
 /** The time of a packed contact as DateTime64 (for period functions). */
@@ -60,20 +86,17 @@ export async function stageDistribution(
   interval: Interval,
   breakdown: Breakdown,
 ): Promise<StageDistribution> {
-  const staged = stagedEvents(rules, breakdown)
+  const staged = personSequences(rules, breakdown)
   // One scan, one row per person (per person and breakdown value): their contacts sorted by
   // time, the last one of each period (where the next contact's period differs) gives the
   // period's stage, the very last one the current stage (marked by period 1970-01-01).
-  // Grouping by the person alone when there is no breakdown: a (UUID, String) key hashes about
-  // twice as slowly as the UUID.
   const rows = await events.query<{ period: string; bd: string; stage: number; persons: number }>(
     `SELECT toString(row.1) AS period, bd, toInt8(row.2 % 8) AS stage, count() AS persons
      FROM (
-       SELECT person, ${breakdown === 'none' ? "'' AS bd" : 'bd'}, arraySort(groupArray(packed)) AS seq,
-              arrayMap(x -> ${periodStart(interval, PACKED_TIME)}, seq) AS periods,
+       SELECT bd, seq, arrayMap(x -> ${periodStart(interval, PACKED_TIME)}, seq) AS periods,
               arrayFilter((x, next) -> x.1 != next, arrayZip(periods, seq),
                           arrayPushBack(arrayPopFront(periods), toDate(0))) AS period_ends
-       FROM (${staged.sql}) GROUP BY person${breakdown === 'none' ? '' : ', bd'}
+       FROM (${staged.sql})
      )
      ARRAY JOIN arrayPushBack(period_ends, (toDate(0), seq[-1])) AS row
      GROUP BY period, bd, stage ORDER BY period, bd, stage`,
@@ -108,7 +131,7 @@ export async function stageTransitions(
   range: TimeRange,
   rules: readonly StageRule[],
 ): Promise<StageFlow> {
-  const staged = stagedEvents(rules)
+  const staged = personSequences(rules)
   // Neighbouring contacts in time order (arrayPopBack/arrayPopFront pair them without indexing
   // inside a lambda, which would copy the array per element); a move is a pair whose stages
   // differ, coded as from × 8 + to, with the gap in ms.
@@ -116,10 +139,10 @@ export async function stageTransitions(
     `SELECT intDiv(code, 8) AS f, code % 8 AS t, count() AS moves, uniqExact(person) AS persons,
             quantileExactInclusive(0.5)(gap) AS median
      FROM (
-       SELECT person, arraySort(groupArray(packed)) AS seq, arrayPopBack(seq) AS a, arrayPopFront(seq) AS b,
+       SELECT person, seq, arrayPopBack(seq) AS a, arrayPopFront(seq) AS b,
               arrayFilter((c, x, y) -> x % 8 != y % 8, arrayMap((x, y) -> toUInt8((x % 8) * 8 + y % 8), a, b), a, b) AS codes,
               arrayFilter((g, x, y) -> x % 8 != y % 8, arrayMap((x, y) -> intDiv(y, 8) - intDiv(x, 8), a, b), a, b) AS gaps
-       FROM (${staged.sql}) GROUP BY person
+       FROM (${staged.sql})
      )
      ARRAY JOIN codes AS code, gaps AS gap
      GROUP BY code`,
@@ -143,7 +166,14 @@ export async function stageDropOffs(
   range: TimeRange,
   rules: readonly StageRule[],
 ): Promise<StageDropOff[]> {
-  const staged = stagedEvents(rules)
+  const compiled = compileStageRules(rules)
+  const staged = {
+    sql: `SELECT person, packed FROM (${resolvedEvents(
+      `${PACKED} AS packed, ${compiled.index} AS stage`,
+      `${IN_RANGE} AND ${CONTACT_TYPES}`,
+    )}) WHERE stage >= 0`,
+    params: compiled.params,
+  }
   // Per person and stage: the first contact in it (ms since from, + 1 so 0 means never) and the
   // last; a person progressed from stage s when some later stage has a contact at or after the
   // first contact in s. Plain aggregates, no per-person arrays.

@@ -18,6 +18,27 @@ export function resolvedEvents(select: string, where = ''): string {
     WHERE e.workspace_id = {ws:String} ${where}`
 }
 
+/**
+ * Rows of `grouped` (one per stored person id, column `pid`) with the surviving person as
+ * `person`; `select` names the other columns as `p.<name>`. For per-person aggregates that can be
+ * merged (arrays, -State): group by the stored id first, then join one row per id instead of
+ * one per event, then merge the few ids a merge maps to one survivor. Stage distribution and
+ * transitions on 10 M events: ≈ 20 % less CPU than resolving every event (the funnel's
+ * windowFunnel states and attribution's origins gained nothing, so they resolve per event).
+ */
+export function resolvedPersons(select: string, grouped: string): string {
+  return `SELECT if(o.new_person_id = toUUID('00000000-0000-0000-0000-000000000000'), p.pid, o.new_person_id) AS person, ${select}
+    FROM (${grouped}) AS p
+    LEFT JOIN (SELECT old_person_id, argMax(new_person_id, version) AS new_person_id
+               FROM person_overrides WHERE workspace_id = {ws:String} GROUP BY old_person_id) AS o
+      ON p.pid = o.old_person_id`
+}
+
+/** Events of a workspace as stored (person id `e.person_id`, not resolved); `where` adds conditions on `e.`. */
+export function workspaceEvents(select: string, where = ''): string {
+  return `SELECT ${select} FROM events AS e WHERE e.workspace_id = {ws:String} ${where}`
+}
+
 /** Customer contacts only: identify, alias and group calls carry no touchpoint visit. */
 export const CONTACT_TYPES = `e.type IN ('track', 'page', 'screen')`
 
