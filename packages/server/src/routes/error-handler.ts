@@ -22,9 +22,23 @@ export function frameworkErrors(error: FastifyError, _request: unknown, reply: F
   } satisfies ErrorBody)
 }
 
+/**
+ * A TS_STORE_UNAVAILABLE wrapped by a library (Drizzle wraps driver errors in DrizzleQueryError
+ * with the original as `cause`), so an outage answers 503 however deep the driver raised it.
+ */
+function storeOutageIn(error: unknown): FastifyError | undefined {
+  let e = (error as { cause?: unknown } | undefined)?.cause
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (isTouchstoneError(e) && e.code === 'TS_STORE_UNAVAILABLE') return e as unknown as FastifyError
+    e = (e as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
 /** Maps every error to a status and a body with a stable code and a message a user can act on. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    const error = storeOutageIn(thrown) ?? thrown
     let status = 500
     let body: ErrorBody
     if (isTouchstoneError(error)) {
@@ -36,6 +50,9 @@ export function installErrorHandler(app: FastifyInstance): void {
         ...(error.details ? { details: error.details } : {}),
       }
       if (status === 503) reply.header('retry-after', '1')
+      // An outage must leave a clear trace in the log, naming the store and the driver's reason.
+      if (error.code === 'TS_STORE_UNAVAILABLE')
+        request.log.error({ err: error, details: error.details }, error.message)
     } else if (error.validation) {
       status = 400
       body = {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { asStoreUnavailable } from '../store-outage.ts'
 import { insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
 
 /** A ClickHouse server (≥ 24) or cluster over HTTP(S), through the official client. */
@@ -17,15 +18,30 @@ export class HttpDriver implements ClickHouseDriver {
   }
 
   async query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const result = await this.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
-    return (await result.json()) as T[]
+    return this.guard(async () => {
+      const result = await this.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+      return (await result.json()) as T[]
+    })
+  }
+
+  // A server that cannot be reached reads as "event store unavailable" (503), not as a 500.
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw asStoreUnavailable('event store', error)
+    }
   }
 
   async command(sql: string, params?: Record<string, unknown>): Promise<void> {
-    await this.client.command({ query: sql, ...(params ? { query_params: params } : {}) })
+    await this.guard(() => this.client.command({ query: sql, ...(params ? { query_params: params } : {}) }))
   }
 
   async insert(table: string, jsonEachRow: string): Promise<void> {
+    await this.guard(() => this.insertRows(table, jsonEachRow))
+  }
+
+  private async insertRows(table: string, jsonEachRow: string): Promise<void> {
     // The rows are already JSONEachRow text: `exec` streams them as the body of the INSERT
     // (`insert()` would want objects and serialise them again). The table name is ours, never input.
     const settings = Object.fromEntries(
