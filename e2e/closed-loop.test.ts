@@ -194,7 +194,12 @@ describe('closed loop: survey → response → feedback → case → NPS', { ski
     const deadline = Date.now() + 30_000
     for (;;) {
       await filters.getByRole('button', { name: 'Apply filters' }).click()
-      if (await row.isVisible().catch(() => false)) break
+      // Wait for the list the click fetched; checking at once would race the request on a slow box.
+      const shown = await row
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false)
+      if (shown) break
       if (Date.now() > deadline) assert.fail('the response did not reach the Feedback list')
       await page.waitForTimeout(1000)
       await page.reload()

@@ -101,14 +101,21 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     await page.getByTestId('overview-figures').waitFor()
     await page.locator('.chart svg').first().waitFor()
     const afterLogin = Date.now() - started
-    // A cold load of the Overview with the session cookie: HTML, scripts, session, data, chart.
-    const cold = Date.now()
-    await page.goto(server.url)
-    await page.getByTestId('overview-figures').waitFor()
-    await page.locator('.chart svg').first().waitFor()
-    const coldMs = Date.now() - cold
-    console.log(`Overview rendered ${afterLogin} ms after "Sign in"; cold load with session: ${coldMs} ms`)
-    assert.ok(coldMs < 2000, `the Overview took ${coldMs} ms`)
+    // Cold loads of the Overview with the session cookie: HTML, scripts, session, data, chart.
+    // The median of three, so one scheduling hiccup of a shared CI machine does not decide it.
+    const loads: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const cold = Date.now()
+      await page.goto(server.url)
+      await page.getByTestId('overview-figures').waitFor()
+      await page.locator('.chart svg').first().waitFor()
+      loads.push(Date.now() - cold)
+    }
+    const coldMs = [...loads].sort((a, b) => a - b)[1]!
+    console.log(
+      `Overview rendered ${afterLogin} ms after "Sign in"; cold loads with session: ${loads.join(', ')} ms (median ${coldMs} ms)`,
+    )
+    assert.ok(coldMs < 2000, `the Overview took ${coldMs} ms (median of ${loads.join(', ')})`)
     const figures = await page.getByTestId('overview-figures').innerText()
     assert.match(figures, /Events\s+[\d,]+/)
     // The demo's survey responses reach the score cards: a number with its interval, not "—".
