@@ -1,18 +1,20 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import {
+  buildDashboard,
+  collectConsoleErrors,
+  launchChromium,
+  SCREENSHOTS,
+  skipWithoutChromium,
+} from './chromium.ts'
 import { startFreshServer, type FreshServer } from './fresh-server.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+const skip = skipWithoutChromium
 
 const QUESTION_DE = 'Wie wahrscheinlich empfehlen Sie Nordlicht einem Freund?'
 const QUESTION_EN = 'How likely are you to recommend Nordlicht to a friend?'
@@ -40,10 +42,7 @@ describe('closed loop: survey → response → feedback → case → NPS', { ski
   const received: Array<{ event: string; body: string }> = []
 
   before(async () => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.js'), '--strict'], {
-      encoding: 'utf8',
-    })
-    assert.equal(build.status, 0, build.stdout + build.stderr)
+    buildDashboard()
     mkdirSync(SCREENSHOTS, { recursive: true })
     dataDir = mkdtempSync(join(tmpdir(), 'touchstone-loop-'))
     profileDir = mkdtempSync(join(tmpdir(), 'touchstone-chromium-'))
@@ -59,29 +58,8 @@ describe('closed loop: survey → response → feedback → case → NPS', { ski
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r))
     const address = receiver.address()
     receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      locale: 'en-GB',
-      viewport: { width: 1400, height: 1000 },
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return
-      if (/status of 401/.test(msg.text()) && msg.location().url.endsWith('/api/session')) return
-      consoleErrors.push(`${page.url()}: ${msg.text()} (${msg.location().url})`)
-    })
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))
+    ;({ context, page } = await launchChromium(profileDir, { width: 1400, height: 1000 }))
+    collectConsoleErrors(page, consoleErrors)
   })
 
   after(async () => {

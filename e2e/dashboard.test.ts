@@ -1,17 +1,19 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import {
+  buildDashboard,
+  collectConsoleErrors,
+  launchChromium,
+  SCREENSHOTS,
+  skipWithoutChromium,
+} from './chromium.ts'
 import { startDemoServer, type DemoServer } from './demo-server.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+const skip = skipWithoutChromium
 
 /** Every page of the dashboard: path and the heading it shows in English and German. */
 const PAGES = [
@@ -45,38 +47,13 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
   const consoleErrors: string[] = []
 
   before(async () => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.js'), '--strict'], {
-      encoding: 'utf8',
-    })
-    assert.equal(build.status, 0, build.stdout + build.stderr)
+    buildDashboard()
     mkdirSync(SCREENSHOTS, { recursive: true })
     dataDir = mkdtempSync(join(tmpdir(), 'touchstone-e2e-'))
     profileDir = mkdtempSync(join(tmpdir(), 'touchstone-chromium-'))
     server = await startDemoServer(dataDir, 300)
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 900 },
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return
-      // The login page asks "who am I?" first; before login the answer is a 401 by design.
-      if (/status of 401/.test(msg.text()) && msg.location().url.endsWith('/api/session')) return
-      consoleErrors.push(`${page.url()}: ${msg.text()} (${msg.location().url})`)
-    })
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))
+    ;({ context, page } = await launchChromium(profileDir, { width: 1280, height: 900 }))
+    collectConsoleErrors(page, consoleErrors)
   })
 
   after(async () => {

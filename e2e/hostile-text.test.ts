@@ -2,17 +2,14 @@
 // traits and properties. The dashboard must show that text literally and never run it.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { buildDashboard, launchChromium, skipWithoutChromium } from './chromium.ts'
 import { startDemoServer, type DemoServer } from './demo-server.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (Debian: apt-get install -y chromium)`
+const skip = skipWithoutChromium
 
 /** Each payload sets a marker when it runs, so "did not run" is checked, not only "no dialog". */
 const PAYLOADS = [
@@ -30,10 +27,7 @@ describe('hostile text in the dashboard (Debian chromium)', { skip, timeout: 240
   const dialogs: string[] = []
 
   before(async () => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.js'), '--strict'], {
-      encoding: 'utf8',
-    })
-    assert.equal(build.status, 0, build.stdout + build.stderr)
+    buildDashboard()
     dataDir = mkdtempSync(join(tmpdir(), 'touchstone-e2e-xss-'))
     profileDir = mkdtempSync(join(tmpdir(), 'touchstone-chromium-xss-'))
     server = await startDemoServer(dataDir, 40)
@@ -62,20 +56,7 @@ describe('hostile text in the dashboard (Debian chromium)', { skip, timeout: 240
       }),
     })
     assert.equal(res.status, 200, await res.text())
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 900 },
-    })
-    page = context.pages()[0] ?? (await context.newPage())
+    ;({ context, page } = await launchChromium(profileDir, { width: 1280, height: 900 }))
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message())
       void dialog.dismiss()
