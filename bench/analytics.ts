@@ -37,6 +37,7 @@ const [{ n } = { n: 0 }] = await store.query<{ n: number }>(
 if (Number(n) !== EVENTS) {
   await driver.command('TRUNCATE TABLE events')
   await driver.command('TRUNCATE TABLE person_overrides')
+  await driver.command('TRUNCATE TABLE first_contacts')
   const started = performance.now()
   await generateAnalyticsData(driver, EVENTS, PERSONS)
   // Measure the steady state: background merges of the fresh parts would otherwise compete.

@@ -189,7 +189,7 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     })
   }
 
-  test('funnel builder: keyboard-operable steps, breakdown by channel, intervals and time to convert', async () => {
+  test('funnel builder: keyboard-operable steps, breakdown by channel and by trait, intervals and time to convert', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Journey', exact: true }).click()
     const builder = page.getByRole('form', { name: 'Funnel builder' })
     await builder.waitFor()
@@ -219,6 +219,12 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     assert.match(table, /\d+(\.\d)?%\s–\s\d+(\.\d)?%/)
     assert.match(await page.locator('main').innerText(), /Median time to convert/)
     await page.screenshot({ path: join(SCREENSHOTS, 'en-journey-funnel-builder.png'), fullPage: true })
+    // By an identify trait: the demo's newsletterConsent (a boolean) gives the groups true/false.
+    await builder.getByLabel('Breakdown').selectOption('trait')
+    await builder.getByLabel('Trait name').fill('newsletterConsent')
+    await builder.getByRole('button', { name: 'Show funnel' }).click()
+    await byGroup.getByRole('button', { name: 'Show as table' }).click()
+    await byGroup.getByRole('cell', { name: 'true', exact: true }).first().waitFor({ timeout: 30_000 })
     assert.deepEqual(consoleErrors, [])
   })
 

@@ -29,8 +29,14 @@ async function open(dataDir: string): Promise<{ rt: Runtime; app: FastifyInstanc
   return { rt, app: await buildApp({ ...rt, version: 'test' }) }
 }
 
-/** Every table of both stores (enumerated, so new tables are searched too) with a row containing a needle. */
-async function hits(dataDir: string): Promise<string[]> {
+/**
+ * Every table of both stores (enumerated, so new tables are searched too) with a row containing
+ * a needle: the identifiers above, and in the event store also `personIds` (its tables derived
+ * per person hold nothing else). The metadata store's request and audit logs keep the erased
+ * person id on purpose: the record that the request was carried out, naming no one.
+ */
+async function hits(dataDir: string, personIds: string[]): Promise<string[]> {
+  const needles = [...NEEDLES, ...personIds]
   const found: string[] = []
   const events = await openEventStore({ dir: join(dataDir, 'events') })
   try {
@@ -39,7 +45,7 @@ async function hits(dataDir: string): Promise<string[]> {
     )
     assert.ok(tables.length >= 5, `event-store tables found: ${tables.map((t) => t.name).join(', ')}`)
     for (const { name } of tables) {
-      for (const needle of NEEDLES) {
+      for (const needle of needles) {
         const [row] = await events.query<{ n: string }>(
           `SELECT count() AS n FROM \`${name}\` WHERE positionCaseInsensitive(toString(tuple(*)), {v:String}) > 0`,
           { v: needle },
@@ -153,8 +159,17 @@ test(
       // The search finds the person everywhere before the erasure (it would catch a missed table).
       await app.close()
       await rt.close()
-      const before = (await hits(dataDir)).join('\n')
-      for (const table of ['events', 'identities', 'responses', 'cases', 'case_events', 'survey_invitations'])
+      const personIds = [personId, ...(person.body.mergedIds as string[])]
+      const before = (await hits(dataDir, personIds)).join('\n')
+      for (const table of [
+        'events',
+        'identities',
+        'responses',
+        'first_contacts',
+        'cases',
+        'case_events',
+        'survey_invitations',
+      ])
         assert.match(before, new RegExp(`: (public\\.)?${table} holds`), `seeded into ${table}`)
       ;({ rt, app } = await open(dataDir))
 
@@ -179,7 +194,11 @@ test(
       await app.close()
       await rt.close()
 
-      assert.deepEqual(await hits(dataDir), [], 'no table of either store holds any identifier of the person')
+      assert.deepEqual(
+        await hits(dataDir, personIds),
+        [],
+        'no table of either store holds any identifier of the person',
+      )
 
       ;({ rt, app } = await open(dataDir))
       const other = await api(app, key, 'GET', '/api/persons?identifier=keep-me-7')

@@ -371,6 +371,16 @@ test('retention deletes raw events older than the configured months (fixed clock
   assert.ok(await stored(w.id, 'w-edge'))
   assert.ok(await stored(w.id, 'w-new'))
   assert.ok(await stored(keep.id, 'k-old'))
+  // The first contact pointed at the deleted event: it is now the earliest one that is left.
+  const firstContact = async (workspaceId: string) =>
+    (
+      await server.rt.events.query<{ t: string }>(
+        `SELECT toString(min(by_channel).1) AS t FROM first_contacts WHERE workspace_id = {ws:String}`,
+        { ws: workspaceId },
+      )
+    )[0]?.t
+  assert.equal(await firstContact(w.id), '2025-08-31 11:59:59.000')
+  assert.equal(await firstContact(keep.id), '2025-01-15 12:00:00.000')
 })
 
 test('survey triggers skip persons who declined surveys', async () => {

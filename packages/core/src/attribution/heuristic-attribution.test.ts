@@ -1,6 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { heuristicAttribution, touchpointWeights } from './heuristic-attribution.ts'
+import {
+  HEURISTIC_MODELS,
+  heuristicAttribution,
+  heuristicAttributions,
+  touchpointWeights,
+} from './heuristic-attribution.ts'
 import type { ConversionPath } from './conversion-path.ts'
 
 const DAY = 86_400_000
@@ -106,4 +111,13 @@ test('single-touch paths get full credit in every model; empty paths are ignored
   for (const model of ['first-touch', 'last-touch', 'linear', 'time-decay', 'position-based'] as const) {
     assertClose(byChannel(heuristicAttribution(single, model)), { chat: [1, 5, 1] })
   }
+})
+
+test('all models in one pass give each model its own answer', () => {
+  const all = heuristicAttributions(paths, HEURISTIC_MODELS, { halfLifeDays: 14 })
+  for (const model of HEURISTIC_MODELS) {
+    assert.deepEqual(all[model], heuristicAttribution(paths, model, { halfLifeDays: 14 }), model)
+  }
+  // Hand-computed, as in the single-model tests: last-touch gives app everything.
+  assertClose(byChannel(all['last-touch']), { app: [4, 170, 1], web: [0, 0, 0], email: [0, 0, 0] })
 })

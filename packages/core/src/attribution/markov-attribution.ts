@@ -1,4 +1,5 @@
-import { pathCount, toChannelAttribution } from './conversion-path.ts'
+import { toChannelAttribution } from './conversion-path.ts'
+import { isPathSet, pathSetSize, toPathSet, type PathSet } from './path-set.ts'
 import type { ChannelAttribution, ConversionPath } from './conversion-path.ts'
 import { buildMarkovChain, conversionProbability } from './markov-chain.ts'
 import type { MarkovChainOptions } from './markov-chain.ts'
@@ -27,18 +28,18 @@ export interface MarkovAttribution {
  * without touchpoints carry no information about channels and are ignored.
  */
 export function markovAttribution(
-  paths: readonly ConversionPath[],
+  paths: readonly ConversionPath[] | PathSet,
   options: MarkovChainOptions = {},
 ): MarkovAttribution {
-  const chain = buildMarkovChain(paths, options)
+  const set = isPathSet(paths) ? paths : toPathSet(paths)
+  const chain = buildMarkovChain(set, options)
   const base = conversionProbability(chain)
   let conversions = 0
   let value = 0
-  for (const path of paths) {
-    if (!path.converted || path.touchpoints.length === 0) continue
-    const count = pathCount(path)
-    conversions += count
-    value += (path.value ?? 0) * count
+  for (let p = 0; p < pathSetSize(set); p++) {
+    if (!set.converted[p] || set.start[p + 1] === set.start[p]) continue
+    conversions += set.count[p]!
+    value += set.value[p]! * set.count[p]!
   }
 
   const removalEffects = chain.channels.map((channel) => {

@@ -1,5 +1,5 @@
-import { pathCount } from './conversion-path.ts'
 import type { ConversionPath } from './conversion-path.ts'
+import { isPathSet, pathSetSize, toPathSet, type PathSet } from './path-set.ts'
 import { solveLinearSystem } from '../linear-algebra/solve-linear-system.ts'
 
 /**
@@ -31,27 +31,36 @@ export interface MarkovChainOptions {
 
 /** Estimates the transition counts of the attribution chain from conversion paths. */
 export function buildMarkovChain(
-  paths: readonly ConversionPath[],
+  paths: readonly ConversionPath[] | PathSet,
   options: MarkovChainOptions = {},
 ): MarkovChain {
-  const sequences = paths
-    .map((path) => ({ path, channels: channelSequence(path, options.collapseRepeats ?? false) }))
-    .filter((s) => s.channels.length > 0)
-  const channels = [...new Set(sequences.flatMap((s) => s.channels))].sort()
+  const set = isPathSet(paths) ? paths : toPathSet(paths)
+  const collapse = options.collapseRepeats ?? false
+  // States are numbered by sorted channel name; `state` maps the set's channel ids to them.
+  const used = new Uint8Array(set.channels.length)
+  for (let p = 0; p < pathSetSize(set); p++) {
+    for (let i = set.start[p]!; i < set.start[p + 1]!; i++) used[set.channel[i]!] = 1
+  }
+  const channels = set.channels.filter((_, id) => used[id]).sort()
   const index = new Map(channels.map((c, i) => [c, i + 1]))
+  const state = set.channels.map((c) => index.get(c) ?? -1)
   const size = channels.length + 3
   const conversion = channels.length + 1
   const nul = channels.length + 2
   const counts = Array.from({ length: size }, () => new Array<number>(size).fill(0))
-  for (const { path, channels: seq } of sequences) {
-    const count = pathCount(path)
+  for (let p = 0; p < pathSetSize(set); p++) {
+    const from0 = set.start[p]!
+    const end = set.start[p + 1]!
+    if (end === from0) continue
+    const count = set.count[p]!
     let from = 0
-    for (const channel of seq) {
-      const to = index.get(channel) as number
+    for (let i = from0; i < end; i++) {
+      const to = state[set.channel[i]!]!
+      if (collapse && to === from) continue
       counts[from]![to]! += count
       from = to
     }
-    counts[from]![path.converted ? conversion : nul]! += count
+    counts[from]![set.converted[p] ? conversion : nul]! += count
   }
   return { channels, counts }
 }
@@ -108,14 +117,5 @@ export function transitionProbabilities(chain: MarkovChain): Map<string, Map<str
     })
     out.set(names[from] as string, next)
   })
-  return out
-}
-
-function channelSequence(path: ConversionPath, collapseRepeats: boolean): string[] {
-  const out: string[] = []
-  for (const t of path.touchpoints) {
-    if (collapseRepeats && out[out.length - 1] === t.channel) continue
-    out.push(t.channel)
-  }
   return out
 }

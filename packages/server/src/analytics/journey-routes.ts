@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from '@sinclair/typebox'
 import type { AppDeps } from '../app.ts'
 import { apiCaller } from '../routes/api-auth.ts'
-import { Breakdown, Interval, parseRange, RangeQuery } from './analytics-params.ts'
+import { type Breakdown, Interval, parseRange, RangeQuery } from './analytics-params.ts'
 import { BreakdownSource, parsePersonBreakdown, PersonBreakdownParam } from './breakdown-source.ts'
 import { funnel } from './funnel-query.ts'
 import { stageDistribution, stageDropOffs, stageTransitions } from './journey-queries.ts'
@@ -36,7 +36,7 @@ const FunnelQuery = Type.Object({
     description: 'loose: other contacts may happen between steps; strict: none may',
   }),
   deduplicate: Type.Boolean({ default: false, description: 'A repeated step ends the attempt' }),
-  breakdown: Breakdown,
+  breakdown: PersonBreakdownParam,
 })
 const PathQuery = Type.Object({
   ...RangeQuery,
@@ -260,7 +260,7 @@ export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(de
           tags,
           security,
           summary:
-            'Ordered funnel with a conversion window: conversion per step (Wilson 95 %), time to convert',
+            'Ordered funnel with a conversion window: conversion per step (Wilson 95 %), time to convert; by channel or touchpoint of the first step, persona or trait',
           querystring: FunnelQuery,
           response: {
             200: Type.Object({
@@ -277,12 +277,16 @@ export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(de
       async (request) => {
         const { workspaceId } = await apiCaller(request, deps.keys)
         const q = request.query as Static<typeof FunnelQuery>
-        return funnel(deps.events, workspaceId, parseRange(q), {
+        const range = parseRange(q)
+        const byPerson = parsePersonBreakdown(q.breakdown)
+        const personGroups = byPerson && (await breakdowns.groups(workspaceId, range, byPerson))
+        return funnel(deps.events, workspaceId, range, {
           steps: q.steps,
           windowSeconds: q.window,
           order: q.order,
           deduplicate: q.deduplicate,
-          breakdown: q.breakdown,
+          breakdown: byPerson ? 'none' : (q.breakdown as Breakdown),
+          ...(personGroups ? { personGroups } : {}),
         })
       },
     )

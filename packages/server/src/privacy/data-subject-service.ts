@@ -227,6 +227,7 @@ export class DataSubjectService {
       responses: await count(`SELECT count() AS n FROM responses WHERE ${byResponse}`),
       identities: await count(`SELECT count() AS n FROM identities WHERE ${byPerson}`),
       person_overrides: await count(`SELECT count() AS n FROM person_overrides WHERE ${byMerge}`),
+      first_contacts: await count(`SELECT count() AS n FROM first_contacts WHERE ${byPerson}`),
     }
     // Identity links go by person id only: a fresh person who arrived meanwhile with the same
     // identifiers keeps their new links.
@@ -234,6 +235,7 @@ export class DataSubjectService {
     await events.execute(`ALTER TABLE responses DELETE WHERE ${byResponse} ${SYNC}`, params)
     await events.execute(`ALTER TABLE identities DELETE WHERE ${byPerson} ${SYNC}`, params)
     await events.execute(`ALTER TABLE person_overrides DELETE WHERE ${byMerge} ${SYNC}`, params)
+    await events.execute(`ALTER TABLE first_contacts DELETE WHERE ${byPerson} ${SYNC}`, params)
     Object.assign(result, await meta.privacy.erasePerson(workspaceId, keys))
     dedup.forget(workspaceId, messageIds)
     return result

@@ -28,7 +28,8 @@ function chTime(d: Date): string {
 }
 
 /**
- * Deletes raw events older than each workspace's `privacy.retentionMonths` (by event time).
+ * Deletes raw events older than each workspace's `privacy.retentionMonths` (by event time), and
+ * the first contacts that pointed at them.
  * Survey responses, identities and cases are kept: responses are the survey record the score
  * trends are built from (a person's are erased by an erasure request), and identity links are
  * needed for the events that remain.
@@ -51,10 +52,34 @@ export async function runRetention(deps: RetentionDeps, now = new Date()): Promi
         `ALTER TABLE events DELETE WHERE ${where} SETTINGS mutations_sync = 2`,
         params,
       )
+      await refreshFirstContacts(deps.events, params)
     }
     run.push({ workspaceId: ws.id, cutoff, deleted })
   }
   return run
+}
+
+/**
+ * A first contact older than the cutoff names an event that is gone: drop those rows, then
+ * recompute the workspace's first contacts from the events that remain. The table keeps the
+ * minimum, so persons whose row was right stay as they were; whoever had a stale row gets the
+ * earliest contact that is left (or none). One scan of the workspace's contacts per run that
+ * deleted anything.
+ */
+async function refreshFirstContacts(events: EventStore, params: { ws: string; cutoff: string }) {
+  await events.execute(
+    `ALTER TABLE first_contacts DELETE
+     WHERE workspace_id = {ws:String} AND by_channel.1 < {cutoff:DateTime64(3, 'UTC')}
+     SETTINGS mutations_sync = 2`,
+    params,
+  )
+  await events.execute(
+    `INSERT INTO first_contacts
+     SELECT workspace_id, person_id, min((event_time, toString(channel))), min((event_time, toString(touchpoint)))
+     FROM events WHERE workspace_id = {ws:String} AND type IN ('track', 'page', 'screen')
+     GROUP BY workspace_id, person_id`,
+    params,
+  )
 }
 
 /**

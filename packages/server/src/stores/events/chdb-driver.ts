@@ -1,5 +1,5 @@
 import { Session } from 'chdb'
-import { insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
+import { columnsOf, insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
 
 function rows<T>(text: string): T[] {
   const out: T[] = []
@@ -26,6 +26,14 @@ export class ChdbDriver implements ClickHouseDriver {
   async query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
     const result = await this.session.queryBindAsync(sql, params, { format: 'JSONEachRow' })
     return rows<T>(result.text())
+  }
+
+  async queryColumns<T extends Record<string, unknown[]>>(
+    sql: string,
+    params: Record<string, unknown> = {},
+  ): Promise<T> {
+    const result = await this.session.queryBindAsync(sql, params, { format: 'JSONColumnsWithMetadata' })
+    return columnsOf<T>(JSON.parse(result.text()) as Parameters<typeof columnsOf>[0])
   }
 
   async command(sql: string, params?: Record<string, unknown>): Promise<void> {

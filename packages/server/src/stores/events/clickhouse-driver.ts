@@ -5,11 +5,26 @@
 export interface ClickHouseDriver {
   /** Runs a read query with `{name:Type}` parameters bound server-side; returns its rows. */
   query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>
+  /** Like `query`, but the result as columns (name → values): one parse, no object per row. */
+  queryColumns<T extends Record<string, unknown[]>>(sql: string, params?: Record<string, unknown>): Promise<T>
   /** Runs a statement that returns nothing (DDL, mutations), with optional bound parameters. */
   command(sql: string, params?: Record<string, unknown>): Promise<void>
   /** Inserts newline-separated JSONEachRow text; resolves once ClickHouse has written it. */
   insert(table: string, jsonEachRow: string): Promise<void>
   close(): Promise<void>
+}
+
+/**
+ * The columns of a `JSONColumnsWithMetadata` answer. An empty result carries no data at all, so
+ * its columns come from the metadata, as empty lists.
+ */
+export function columnsOf<T extends Record<string, unknown[]>>(answer: {
+  meta: Array<{ name: string }>
+  data?: Record<string, unknown[]>
+}): T {
+  const columns: Record<string, unknown[]> = {}
+  for (const { name } of answer.meta) columns[name] = answer.data?.[name] ?? []
+  return columns as T
 }
 
 /**

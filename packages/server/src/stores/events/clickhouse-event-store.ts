@@ -74,6 +74,13 @@ export class ClickHouseEventStore implements EventStore {
     return this.driver.query<T>(sql, params)
   }
 
+  queryColumns<T extends Record<string, unknown[]>>(
+    sql: string,
+    params: Record<string, unknown> = {},
+  ): Promise<T> {
+    return this.driver.queryColumns<T>(sql, params)
+  }
+
   execute(sql: string, params?: Record<string, unknown>): Promise<void> {
     return this.driver.command(sql, params)
   }

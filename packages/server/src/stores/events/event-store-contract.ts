@@ -148,6 +148,18 @@ export function eventStoreContract(
       assert.equal(await store.survivingPersonId(other, p2), p2)
     })
 
+    test('queryColumns returns what query returns, as columns; an empty result has empty columns', async () => {
+      const sql = `SELECT message_id AS m, toUnixTimestamp64Milli(event_time) AS t, [1, 2] AS a
+        FROM events WHERE workspace_id = {ws:String} AND message_id IN {ids:Array(String)} ORDER BY m`
+      const params = { ws, ids: ['m1', 'm2'] }
+      const rows = await store.query<{ m: string; t: number; a: number[] }>(sql, params)
+      const columns = await store.queryColumns<{ m: string[]; t: number[]; a: number[][] }>(sql, params)
+      assert.ok(rows.length >= 2, 'm1 and m2 (m2 may be stored twice, see above)')
+      assert.deepEqual(columns, { m: rows.map((r) => r.m), t: rows.map((r) => r.t), a: rows.map((r) => r.a) })
+      const none = await store.queryColumns<{ m: string[] }>(sql, { ws, ids: ['no such id'] })
+      assert.deepEqual(none.m, [])
+    })
+
     test('recent message ids come back newest first', async () => {
       const ids = await store.recentMessageIds(Date.UTC(2026, 2, 1), 2)
       assert.deepEqual(

@@ -56,6 +56,11 @@ export interface EventStore {
   execute(sql: string, params?: Record<string, unknown>): Promise<void>
   /** Runs a read query with bound parameters (`{name:Type}`) and returns its rows. */
   query<T>(sql: string, params?: Record<string, unknown>): Promise<T[]>
+  /**
+   * Like `query`, but the result as columns (name → values): for results of 100 k+ rows, where
+   * one parse and no object per row measured ≈ 2× faster to read (attribution).
+   */
+  queryColumns<T extends Record<string, unknown[]>>(sql: string, params?: Record<string, unknown>): Promise<T>
   /** Throws when the store cannot answer. */
   ping(): Promise<void>
   close(): Promise<void>

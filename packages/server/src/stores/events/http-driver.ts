@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { asStoreUnavailable } from '../store-outage.ts'
-import { insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
+import { columnsOf, insertSettings, type ClickHouseDriver } from './clickhouse-driver.ts'
 
 /** A ClickHouse server (≥ 24) or cluster over HTTP(S), through the official client. */
 export class HttpDriver implements ClickHouseDriver {
@@ -21,6 +21,20 @@ export class HttpDriver implements ClickHouseDriver {
     return this.guard(async () => {
       const result = await this.client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
       return (await result.json()) as T[]
+    })
+  }
+
+  async queryColumns<T extends Record<string, unknown[]>>(
+    sql: string,
+    params: Record<string, unknown> = {},
+  ): Promise<T> {
+    return this.guard(async () => {
+      const result = await this.client.query({
+        query: sql,
+        query_params: params,
+        format: 'JSONColumnsWithMetadata',
+      })
+      return columnsOf<T>((await result.json()) as unknown as Parameters<typeof columnsOf>[0])
     })
   }
 

@@ -98,4 +98,36 @@ export const EVENT_STORE_MIGRATIONS: EventStoreMigration[] = [
       ORDER BY (workspace_id, toDate(created_at), survey_id, response_id)`,
     ],
   },
+  {
+    version: 3,
+    name: 'first contacts',
+    statements: [
+      // Each person's first contact ever (track, page, screen), as (time, channel) and (time,
+      // touchpoint): "where did customers originally come from" without scanning every event
+      // since the beginning (attribution's origins read 200 k rows instead of 10 M). A min of
+      // tuples breaks ties of one millisecond by name, so the answer does not depend on the
+      // order of parts. Persons merged later are combined at query time (min over their ids).
+      `CREATE TABLE IF NOT EXISTS first_contacts (
+        workspace_id LowCardinality(String),
+        person_id UUID,
+        by_channel SimpleAggregateFunction(min, Tuple(DateTime64(3, 'UTC'), String)),
+        by_touchpoint SimpleAggregateFunction(min, Tuple(DateTime64(3, 'UTC'), String))
+      ) ENGINE = AggregatingMergeTree
+      ORDER BY (workspace_id, person_id)`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS first_contacts_mv TO first_contacts AS
+        SELECT workspace_id, person_id,
+          min((event_time, toString(channel))) AS by_channel,
+          min((event_time, toString(touchpoint))) AS by_touchpoint
+        FROM events WHERE type IN ('track', 'page', 'screen')
+        GROUP BY workspace_id, person_id`,
+      // Events stored before this migration. Running it twice (an interrupted migration) only
+      // adds rows the min folds away; so do events that arrive while it runs (the view above
+      // already sees them).
+      `INSERT INTO first_contacts
+        SELECT workspace_id, person_id,
+          min((event_time, toString(channel))), min((event_time, toString(touchpoint)))
+        FROM events WHERE type IN ('track', 'page', 'screen')
+        GROUP BY workspace_id, person_id`,
+    ],
+  },
 ]

@@ -12,8 +12,14 @@ export interface FunnelSpec {
   steps: string[]
   window: number
   order: 'loose' | 'strict'
-  breakdown: 'none' | 'channel' | 'touchpoint'
+  /** Channel or touchpoint of the first step, the person's persona, or the latest value of a trait. */
+  breakdown: 'none' | 'channel' | 'touchpoint' | 'persona' | `trait:${string}`
 }
+
+/** The breakdowns the builder offers; `trait` asks for the trait's name. */
+const BREAKDOWNS = ['none', 'channel', 'touchpoint', 'persona', 'trait'] as const
+type BreakdownKind = (typeof BREAKDOWNS)[number]
+const TRAIT_PREFIX = 'trait:'
 
 const MIN_STEPS = 2
 const MAX_STEPS = 6
@@ -40,8 +46,9 @@ function defaultSpec(names: string[]): FunnelSpec | null {
 
 /**
  * The funnel builder: 2–6 steps from the workspace's event names (or touchpoint visits), a
- * conversion window, strict or loose order and a breakdown; the result is drawn below. Starts
- * with the shop funnel when the workspace has it, so the page shows something at once.
+ * conversion window, strict or loose order and a breakdown (channel or touchpoint of the first
+ * step, persona, or an identify trait by name); the result is drawn below. Starts with the
+ * shop funnel when the workspace has it, so the page shows something at once.
  */
 export function FunnelBuilder() {
   const { t } = useTranslation()
@@ -96,8 +103,14 @@ function Builder({
   const removeStep = (i: number) => setDraft({ ...draft, steps: draft.steps.filter((_, j) => j !== i) })
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    setApplied(draft)
+    setApplied(kind === 'trait' ? { ...draft, breakdown: `${TRAIT_PREFIX}${traitName.trim()}` } : draft)
   }
+  const kind: BreakdownKind = draft.breakdown.startsWith(TRAIT_PREFIX)
+    ? 'trait'
+    : (draft.breakdown as Exclude<BreakdownKind, 'trait'>)
+  const traitName = kind === 'trait' ? draft.breakdown.slice(TRAIT_PREFIX.length) : ''
+  const setBreakdown = (next: BreakdownKind) =>
+    setDraft({ ...draft, breakdown: next === 'trait' ? `${TRAIT_PREFIX}${traitName}` : next })
   const windowLabel = (w: number) =>
     w < 86_400 ? t('journey.hours', { count: w / 3_600 }) : t('journey.days', { count: w / 86_400 })
   return (
@@ -173,17 +186,27 @@ function Builder({
           </fieldset>
           <label>
             {t('journey.breakdown')}
-            <select
-              value={draft.breakdown}
-              onChange={(e) => setDraft({ ...draft, breakdown: e.target.value as FunnelSpec['breakdown'] })}
-            >
-              {(['none', 'channel', 'touchpoint'] as const).map((b) => (
+            <select value={kind} onChange={(e) => setBreakdown(e.target.value as BreakdownKind)}>
+              {BREAKDOWNS.map((b) => (
                 <option key={b} value={b}>
                   {t(`journey.breakdown_${b}`)}
                 </option>
               ))}
             </select>
           </label>
+          {kind === 'trait' ? (
+            <label>
+              {t('journey.traitName')}
+              <input
+                type="text"
+                required
+                maxLength={64}
+                placeholder={t('journey.traitPlaceholder')}
+                value={traitName}
+                onChange={(e) => setDraft({ ...draft, breakdown: `${TRAIT_PREFIX}${e.target.value}` })}
+              />
+            </label>
+          ) : null}
           <button type="submit">{t('journey.run')}</button>
         </div>
       </form>

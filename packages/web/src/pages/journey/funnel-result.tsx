@@ -40,6 +40,15 @@ export function FunnelResult({ spec }: { spec: FunnelSpec }) {
   )
 }
 
+/** The group of persons without a persona or without the trait, as the API names it. */
+const NO_GROUP = '(none)'
+
+/** A group's name as shown: `empty` for the API's '' (everyone, or no channel), NO_GROUP translated. */
+function groupLabel(t: TFunction, breakdown: string, empty: string): string {
+  if (breakdown === '') return empty
+  return breakdown === NO_GROUP ? t('journey.noGroup') : breakdown
+}
+
 function stepLabel(t: TFunction, name: string): string {
   return name.startsWith('touchpoint:') ? t('journey.visit', { touchpoint: name.slice(11) }) : name
 }
@@ -97,7 +106,7 @@ function Result({ data }: { data: FunnelAnswer }) {
       xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => f.percent(v) } },
       series: shown.map((g) => ({
-        name: g.breakdown || t('journey.unknown'),
+        name: groupLabel(t, g.breakdown, t('journey.unknown')),
         type: 'bar',
         data: g.steps.map((s) => s.overall.rate),
       })),
@@ -188,7 +197,11 @@ function StepsTable({ caption, groups }: { caption: string; groups: FunnelGroup[
       filename="funnel"
       rows={rows}
       columns={[
-        { header: t('journey.group'), value: (r) => r.group, render: (r) => r.group || t('journey.all') },
+        {
+          header: t('journey.group'),
+          value: (r) => r.group,
+          render: (r) => groupLabel(t, r.group, t('journey.all')),
+        },
         { header: t('journey.stepColumn'), value: (r) => r.step, numeric: true },
         { header: t('journey.event'), value: (r) => r.name, render: (r) => stepLabel(t, r.name) },
         {
