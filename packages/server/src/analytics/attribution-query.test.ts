@@ -48,7 +48,11 @@ function contact(
   }
 }
 
-const [a, b, c, d, dOld] = Array.from({ length: 5 }, () => randomUUID())
+const a = randomUUID()
+const b = randomUUID()
+const c = randomUUID()
+const d = randomUUID()
+const dOld = randomUUID()
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ts-attribution-'))
