@@ -1,3 +1,4 @@
+import { after, describe, test } from 'node:test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,3 +37,46 @@ export const META_DRIVERS: MetaDriver[] = [
     },
   },
 ]
+
+/** What a metadata contract suite works with: the opened store and two workspaces, A and B. */
+export interface MetaContractContext {
+  meta: MetaStore
+  /** Workspace A, where the suite's data goes. */
+  ws: string
+  /** Workspace B, for checking that A's data stays invisible to it. */
+  other: string
+}
+
+/**
+ * Runs a contract suite once per metadata driver, as `<name> contract: <driver>`. Its first test
+ * opens and migrates the store and creates workspaces A and B, then hands them to the callbacks
+ * the suite registered with `opened`; the store is closed and removed after the suite.
+ */
+export function describeMetaContract(
+  name: string,
+  suite: (opened: (use: (context: MetaContractContext) => void) => void) => void,
+): void {
+  for (const driver of META_DRIVERS) {
+    describe(`${name} contract: ${driver.name}`, { skip: driver.skip }, () => {
+      const users: Array<(context: MetaContractContext) => void> = []
+      let meta: MetaStore | undefined
+      let cleanup: () => Promise<void> = async () => {}
+      after(async () => {
+        await meta?.close()
+        await cleanup()
+      })
+      test('opens and migrates', async () => {
+        const opened = await driver.open()
+        meta = opened.store
+        cleanup = opened.cleanup
+        const context = {
+          meta,
+          ws: (await meta.createWorkspace('A')).id,
+          other: (await meta.createWorkspace('B')).id,
+        }
+        for (const use of users) use(context)
+      })
+      suite((use) => users.push(use))
+    })
+  }
+}
