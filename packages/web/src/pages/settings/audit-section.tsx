@@ -4,6 +4,7 @@ import { api } from '../../api/api-client.ts'
 import { DataTable } from '../../components/data-table.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { SettingsPanel } from './settings-panel.tsx'
 
 interface AuditPage {
   items: Array<{
@@ -31,8 +32,7 @@ export function AuditSection() {
   })
   const items = log.data?.pages.flatMap((p) => p.items) ?? []
   return (
-    <section className="panel" id="audit" aria-label={t('settings.audit')}>
-      <h2>{t('settings.audit')}</h2>
+    <SettingsPanel id="audit" title={t('settings.audit')}>
       <QueryState query={log}>
         {() => (
           <>
@@ -65,6 +65,6 @@ export function AuditSection() {
           </>
         )}
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }

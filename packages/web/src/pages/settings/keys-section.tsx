@@ -8,6 +8,7 @@ import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 /** API and write keys: create (the full key is shown once), list with last use, revoke. */
 export function KeysSection() {
@@ -35,17 +36,8 @@ export function KeysSection() {
     onSuccess: () => void client.invalidateQueries({ queryKey: ['keys'] }),
   })
   return (
-    <section className="panel" id="keys" aria-label={t('settings.apiKeys')}>
-      <h2>{t('settings.apiKeys')}</h2>
-      <p className="muted">{t('settings.apiKeysBody')}</p>
-      <form
-        className="controls"
-        aria-label={t('settings.createKey')}
-        onSubmit={(e) => {
-          e.preventDefault()
-          create.mutate()
-        }}
-      >
+    <SettingsPanel id="keys" title={t('settings.apiKeys')} body={t('settings.apiKeysBody')}>
+      <ActionForm className="controls" label={t('settings.createKey')} onSubmit={() => create.mutate()}>
         <label>
           <span>{t('settings.keyKind')}</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as 'write' | 'secret')}>
@@ -78,7 +70,7 @@ export function KeysSection() {
         <button type="submit" disabled={create.isPending}>
           {t('settings.createKey')}
         </button>
-      </form>
+      </ActionForm>
       {create.isError ? <ErrorBox error={create.error} /> : null}
       {create.data?.key ? (
         <div className="notice" role="status">
@@ -139,6 +131,6 @@ export function KeysSection() {
           />
         )}
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }

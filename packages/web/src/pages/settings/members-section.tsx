@@ -8,6 +8,7 @@ import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 /** Dashboard users and their roles: add (a new user's password is shown once), change role, remove. */
 export function MembersSection() {
@@ -40,17 +41,8 @@ export function MembersSection() {
     onSuccess: refresh,
   })
   return (
-    <section className="panel" id="members" aria-label={t('settings.members')}>
-      <h2>{t('settings.members')}</h2>
-      <p className="muted">{t('settings.membersBody')}</p>
-      <form
-        className="controls"
-        aria-label={t('settings.addMember')}
-        onSubmit={(e) => {
-          e.preventDefault()
-          add.mutate()
-        }}
-      >
+    <SettingsPanel id="members" title={t('settings.members')} body={t('settings.membersBody')}>
+      <ActionForm className="controls" label={t('settings.addMember')} onSubmit={() => add.mutate()}>
         <label>
           <span>{t('settings.email')}</span>
           <input
@@ -84,7 +76,7 @@ export function MembersSection() {
         <button type="submit" disabled={add.isPending}>
           {t('settings.addMember')}
         </button>
-      </form>
+      </ActionForm>
       {add.isError ? <ErrorBox error={add.error} /> : null}
       {add.data?.password ? (
         <div className="notice" role="status">
@@ -143,6 +135,6 @@ export function MembersSection() {
           />
         )}
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 function SettingsForm({ initial }: { initial: PrivacySettings }) {
   const { t } = useTranslation()
@@ -17,14 +18,7 @@ function SettingsForm({ initial }: { initial: PrivacySettings }) {
     onSuccess: (next) => client.setQueryData(['privacy-settings'], next),
   })
   return (
-    <form
-      className="controls"
-      aria-label={t('settings.privacySettings')}
-      onSubmit={(e) => {
-        e.preventDefault()
-        save.mutate()
-      }}
-    >
+    <ActionForm className="controls" label={t('settings.privacySettings')} onSubmit={() => save.mutate()}>
       <label>
         <span>{t('settings.consentMode')}</span>
         <select
@@ -73,7 +67,7 @@ function SettingsForm({ initial }: { initial: PrivacySettings }) {
           {t('settings.saved')}
         </p>
       ) : null}
-    </form>
+    </ActionForm>
   )
 }
 
@@ -106,16 +100,13 @@ export function PrivacySection() {
     },
   })
   return (
-    <section className="panel" id="privacy" aria-label={t('settings.privacy')}>
-      <h2>{t('settings.privacy')}</h2>
-      <p className="muted">{t('settings.privacyBody')}</p>
+    <SettingsPanel id="privacy" title={t('settings.privacy')} body={t('settings.privacyBody')}>
       <QueryState query={settings}>{(s) => <SettingsForm initial={s} />}</QueryState>
       <h3>{t('settings.dsr')}</h3>
-      <form
+      <ActionForm
         className="controls"
-        aria-label={t('settings.dsrCreate')}
-        onSubmit={(e) => {
-          e.preventDefault()
+        label={t('settings.dsrCreate')}
+        onSubmit={() => {
           if (kind === 'erasure' && !window.confirm(t('settings.erasureConfirm', { identifier }))) return
           create.mutate()
         }}
@@ -140,7 +131,7 @@ export function PrivacySection() {
         <button type="submit" disabled={create.isPending}>
           {t('settings.dsrCreate')}
         </button>
-      </form>
+      </ActionForm>
       {create.isError ? <ErrorBox error={create.error} /> : null}
       <QueryState query={requests}>
         {(data) => (
@@ -186,6 +177,6 @@ export function PrivacySection() {
           />
         )}
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }

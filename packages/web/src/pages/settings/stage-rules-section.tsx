@@ -5,6 +5,7 @@ import { api } from '../../api/api-client.ts'
 import type { StageRule, StageRulesAnswer } from '../../api/workflow-types.ts'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
+import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 const STAGES = [
   'pre-awareness',
@@ -61,13 +62,7 @@ function RulesForm({ answer }: { answer: StageRulesAnswer }) {
   const set = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)))
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault()
-        save.mutate()
-      }}
-      aria-label={t('settings.stageRules')}
-    >
+    <ActionForm label={t('settings.stageRules')} onSubmit={() => save.mutate()}>
       <p className="muted">{answer.custom ? t('settings.rulesCustom') : t('settings.rulesDefault')}</p>
       <ol className="rules">
         {rows.map((row, i) => (
@@ -117,7 +112,7 @@ function RulesForm({ answer }: { answer: StageRulesAnswer }) {
           {t('settings.saved')}
         </p>
       ) : null}
-    </form>
+    </ActionForm>
   )
 }
 
@@ -129,12 +124,10 @@ export function StageRulesSection() {
     queryFn: () => api<StageRulesAnswer>('/api/journey/stage-rules'),
   })
   return (
-    <section className="panel" id="stage-rules" aria-label={t('settings.stageRules')}>
-      <h2>{t('settings.stageRules')}</h2>
-      <p className="muted">{t('settings.stageRulesBody')}</p>
+    <SettingsPanel id="stage-rules" title={t('settings.stageRules')} body={t('settings.stageRulesBody')}>
       <QueryState query={rules}>
         {(answer) => <RulesForm key={String(answer.custom)} answer={answer} />}
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }

@@ -12,6 +12,7 @@ import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 const LANGS = ['de', 'en'] as const
 type Lang = (typeof LANGS)[number]
@@ -138,13 +139,7 @@ function TaxonomyForm({ answer }: { answer: TopicTaxonomyAnswer }) {
     JSON.stringify(rows.map(toTopic)) !== JSON.stringify(answer.topics.map((x) => toTopic(toRow(x))))
   return (
     <>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          save.mutate()
-        }}
-        aria-label={t('settings.topicTaxonomy')}
-      >
+      <ActionForm label={t('settings.topicTaxonomy')} onSubmit={() => save.mutate()}>
         <p className="muted">{answer.custom ? t('settings.topicsCustom') : t('settings.topicsDefault')}</p>
         <ol className="rules">
           {rows.map((row, i) => {
@@ -259,7 +254,7 @@ function TaxonomyForm({ answer }: { answer: TopicTaxonomyAnswer }) {
             })}
           </p>
         ) : null}
-      </form>
+      </ActionForm>
       <h3>{t('settings.topicSuggestions')}</h3>
       <p className="muted">{t('settings.topicSuggestionsBody')}</p>
       <QueryState query={suggestions}>
@@ -310,12 +305,10 @@ export function TopicsSection() {
     queryFn: () => api<TopicTaxonomyAnswer>('/api/topics'),
   })
   return (
-    <section className="panel" id="topics" aria-label={t('settings.topics')}>
-      <h2>{t('settings.topics')}</h2>
-      <p className="muted">{t('settings.topicsBody')}</p>
+    <SettingsPanel id="topics" title={t('settings.topics')} body={t('settings.topicsBody')}>
       <QueryState query={taxonomy}>
         {(answer) => <TaxonomyForm key={String(answer.custom)} answer={answer} />}
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }

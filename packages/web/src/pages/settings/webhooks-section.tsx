@@ -8,6 +8,7 @@ import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 function Deliveries({ hook }: { hook: WebhookView }) {
   const { t } = useTranslation()
@@ -121,17 +122,8 @@ export function WebhooksSection() {
     onSuccess: refresh,
   })
   return (
-    <section className="panel" id="webhooks" aria-label={t('settings.webhooks')}>
-      <h2>{t('settings.webhooks')}</h2>
-      <p className="muted">{t('settings.webhooksBody')}</p>
-      <form
-        className="controls"
-        aria-label={t('settings.createWebhook')}
-        onSubmit={(e) => {
-          e.preventDefault()
-          create.mutate()
-        }}
-      >
+    <SettingsPanel id="webhooks" title={t('settings.webhooks')} body={t('settings.webhooksBody')}>
+      <ActionForm className="controls" label={t('settings.createWebhook')} onSubmit={() => create.mutate()}>
         <label>
           <span>{t('settings.webhookName')}</span>
           <input
@@ -177,7 +169,7 @@ export function WebhooksSection() {
         <button type="submit" disabled={create.isPending || events.length === 0}>
           {t('settings.createWebhook')}
         </button>
-      </form>
+      </ActionForm>
       {create.isError ? <ErrorBox error={create.error} /> : null}
       {create.data?.secret ? (
         <div className="notice" role="status">
@@ -252,6 +244,6 @@ export function WebhooksSection() {
           )
         }
       </QueryState>
-    </section>
+    </SettingsPanel>
   )
 }
