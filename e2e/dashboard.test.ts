@@ -228,6 +228,31 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     assert.deepEqual(consoleErrors, [])
   })
 
+  test('Lifecycle: CLV by trait splits the customers of the CLV model into its values', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Lifecycle', exact: true }).click()
+    const form = page.getByRole('form', { name: 'CLV by persona or trait' })
+    await form.waitFor({ timeout: 30_000 })
+    await form.getByLabel('Breakdown').selectOption('trait')
+    await form.getByLabel('Trait name').fill('newsletterConsent')
+    await form.getByRole('button', { name: 'Show', exact: true }).click()
+    const panel = page.getByRole('region', { name: 'CLV by persona or trait' })
+    await panel.getByRole('cell', { name: 'true', exact: true }).first().waitFor({ timeout: 60_000 })
+    // The groups partition the model's customers: their counts add up to the model's.
+    const counts = await panel
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[1]?.textContent ?? ''))
+    const customers = (await page.evaluate(
+      `fetch('/api/clv?limit=1').then((r) => r.json()).then((b) => b.customers)`,
+    )) as number
+    assert.equal(
+      counts.reduce((s, c) => s + Number(c.replace(/,/g, '')), 0),
+      customers,
+      counts.join(' + '),
+    )
+    await page.screenshot({ path: join(SCREENSHOTS, 'en-lifecycle-clv-by-trait.png'), fullPage: true })
+    assert.deepEqual(consoleErrors, [])
+  })
+
   test('touchpoint heatmap switches between score, sentiment and volume', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Touchpoints', exact: true }).click()
     const heatmap = page.getByRole('region', { name: 'Touchpoints across the journey' })
@@ -297,7 +322,13 @@ describe('dashboard in a real browser (Debian chromium)', { skip, timeout: 300_0
     const clv = profile.getByTestId('profile-clv')
     await clv.getByText(/P\(alive\) [\d.]+\s?%/).waitFor({ timeout: 60_000 })
     assert.match(await clv.innerText(), /Customer lifetime value\s+[\d,]+/)
-    assert.match(await profile.getByTestId('profile-recommendations').innerText(), /Bought:/)
+    // The recommendations load on their own: wait for them instead of reading "Loading…".
+    const recommendations = profile.getByTestId('profile-recommendations')
+    await recommendations
+      .getByText(/Bought:/)
+      .first()
+      .waitFor({ timeout: 60_000 })
+    assert.match(await recommendations.innerText(), /Bought:/)
     await profile.getByRole('tab', { name: 'Responses' }).click()
     const answers = profile.locator('[data-testid="profile-responses"] tbody tr')
     await answers.first().waitFor()

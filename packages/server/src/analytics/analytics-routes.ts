@@ -16,7 +16,7 @@ export function analyticsRoutes(deps: AppDeps, breakdowns = new BreakdownSource(
   return async (app: FastifyInstance) => {
     await app.register(journeyRoutes(deps, breakdowns))
     await app.register(lifecycleRoutes(deps, breakdowns))
-    await app.register(valueRoutes(deps))
+    await app.register(valueRoutes(deps, breakdowns))
     await app.register(segmentRoutes(deps))
     await app.register(driverRoutes(deps))
     await app.register(activityRoutes(deps))

@@ -9,6 +9,7 @@ import {
   type GammaGammaParams,
 } from '@touchstone/core/clv'
 import { TouchstoneError } from '../errors.ts'
+import { NO_GROUP } from './breakdown-source.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 import type { TimeRange } from './analytics-params.ts'
 import { customerSummaries, type PurchaseSummary } from './customer-summaries.ts'
@@ -186,6 +187,52 @@ export function atRiskCustomers(
     .filter((v) => v.frequency > 0 && v.probabilityAlive < cutoff)
     .sort((a, b) => b.revenue - a.revenue || a.personId.localeCompare(b.personId))
     .slice(0, limit)
+}
+
+/** The CLV of the customers of one group (persona or trait value; breakdown-source.ts). */
+export interface ClvGroup {
+  breakdown: string
+  customers: number
+  totalClv: number
+  meanClv: number
+  /** The same median as `clvDistribution`'s: the CLV at index ⌊n/2⌋ of the group's sorted values. */
+  medianClv: number
+  meanProbabilityAlive: number
+  /** Past revenue of the group's customers in the range. */
+  revenue: number
+}
+
+/**
+ * The customers split by their group (`groups`: person → group; a customer without one is in
+ * NO_GROUP), largest group first. Every customer is in exactly one group, so the groups'
+ * customers, CLV and revenue add up to the whole model's.
+ */
+export function clvGroups(values: readonly CustomerValue[], groups: ReadonlyMap<string, string>): ClvGroup[] {
+  const members = new Map<string, CustomerValue[]>()
+  for (const v of values) {
+    const group = groups.get(v.personId) || NO_GROUP
+    const list = members.get(group) ?? []
+    list.push(v)
+    members.set(group, list)
+  }
+  return [...members]
+    .map(([breakdown, list]) => {
+      const sorted = list.map((v) => v.clv).sort((a, b) => a - b)
+      const totalClv = sorted.reduce((s, v) => s + v, 0)
+      return {
+        breakdown,
+        customers: list.length,
+        totalClv,
+        meanClv: totalClv / list.length,
+        medianClv: sorted[Math.floor(sorted.length / 2)]!,
+        meanProbabilityAlive: list.reduce((s, v) => s + v.probabilityAlive, 0) / list.length,
+        revenue: list.reduce((s, v) => s + v.revenue, 0),
+      }
+    })
+    .sort(
+      (a, b) =>
+        b.customers - a.customers || (a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0),
+    )
 }
 
 /** The most valuable customers by predicted CLV. */

@@ -52,7 +52,7 @@ function stagedEvents(rules: readonly StageRule[], breakdown: Breakdown = 'none'
  * Grouping by the id alone when there is no breakdown: a (UUID, String) key hashes about twice
  * as slowly as the UUID.
  */
-function personSequences(rules: readonly StageRule[], breakdown: Breakdown = 'none') {
+export function personSequences(rules: readonly StageRule[], breakdown: Breakdown = 'none') {
   const staged = stagedEvents(rules, breakdown)
   const byBd = breakdown === 'none' ? '' : ', bd'
   const perId = `SELECT pid${byBd}, groupArray(packed) AS part FROM (${staged.sql}) GROUP BY pid${byBd}`
@@ -124,6 +124,16 @@ export async function stageDistribution(
   return { interval, periods: [...periods.values()], current: [...now.values()] }
 }
 
+/**
+ * Columns over a person's `seq` (personSequences): `codes`, their moves (neighbouring contacts in
+ * different stages) as from × 8 + to, and `gaps`, the time of each move in ms. Neighbours are
+ * paired by arrayPopBack/arrayPopFront rather than by indexing inside a lambda, which would copy
+ * the array per element.
+ */
+export const STAGE_MOVES = `arrayPopBack(seq) AS a, arrayPopFront(seq) AS b,
+              arrayFilter((c, x, y) -> x % 8 != y % 8, arrayMap((x, y) -> toUInt8((x % 8) * 8 + y % 8), a, b), a, b) AS codes,
+              arrayFilter((g, x, y) -> x % 8 != y % 8, arrayMap((x, y) -> intDiv(y, 8) - intDiv(x, 8), a, b), a, b) AS gaps`
+
 /** Stage-to-stage moves (consecutive contacts in different stages), Sankey-ready. */
 export async function stageTransitions(
   events: EventStore,
@@ -132,18 +142,15 @@ export async function stageTransitions(
   rules: readonly StageRule[],
 ): Promise<StageFlow> {
   const staged = personSequences(rules)
-  // Neighbouring contacts in time order (arrayPopBack/arrayPopFront pair them without indexing
-  // inside a lambda, which would copy the array per element); a move is a pair whose stages
-  // differ, coded as from × 8 + to, with the gap in ms. A person counts once per move code: at
+  // Neighbouring contacts in time order (STAGE_MOVES); a move is a pair whose stages differ,
+  // coded as from × 8 + to, with the gap in ms. A person counts once per move code: at
   // its first occurrence in their moves (arrayEnumerateUniq), which costs ≈ 20 % less than a
   // uniqExact(person) over all moves at 10 M events.
   const rows = await events.query<{ f: number; t: number; moves: number; persons: number; median: number }>(
     `SELECT intDiv(code, 8) AS f, code % 8 AS t, count() AS moves, countIf(occurrence = 1) AS persons,
             quantileExactInclusive(0.5)(gap) AS median
      FROM (
-       SELECT seq, arrayPopBack(seq) AS a, arrayPopFront(seq) AS b,
-              arrayFilter((c, x, y) -> x % 8 != y % 8, arrayMap((x, y) -> toUInt8((x % 8) * 8 + y % 8), a, b), a, b) AS codes,
-              arrayFilter((g, x, y) -> x % 8 != y % 8, arrayMap((x, y) -> intDiv(y, 8) - intDiv(x, 8), a, b), a, b) AS gaps
+       SELECT seq, ${STAGE_MOVES}
        FROM (${staged.sql})
      )
      ARRAY JOIN codes AS code, gaps AS gap, arrayEnumerateUniq(codes) AS occurrence
@@ -161,13 +168,15 @@ export async function stageTransitions(
   )
 }
 
-/** Per stage: persons who reached it, and who reached a later stage after first reaching it. */
-export async function stageDropOffs(
-  events: EventStore,
-  ws: string,
-  range: TimeRange,
-  rules: readonly StageRule[],
-): Promise<StageDropOff[]> {
+/** The stage indexes 0…6. */
+const STAGE_INDEXES = JOURNEY_STAGES.map((_, s) => s)
+
+/**
+ * One row per surviving person with a staged contact in the range: `person` and, per stage s,
+ * `f<s>`/`l<s>`, the first and last contact in it (ms since from, + 1 so 0 means never).
+ * Plain aggregates, no per-person arrays.
+ */
+export function stageReachPerPerson(rules: readonly StageRule[]) {
   const compiled = compileStageRules(rules)
   const staged = {
     sql: `SELECT person, packed FROM (${resolvedEvents(
@@ -176,26 +185,39 @@ export async function stageDropOffs(
     )}) WHERE stage >= 0`,
     params: compiled.params,
   }
-  // Per person and stage: the first contact in it (ms since from, + 1 so 0 means never) and the
-  // last; a person progressed from stage s when some later stage has a contact at or after the
-  // first contact in s. Plain aggregates, no per-person arrays.
-  const stages = JOURNEY_STAGES.map((_, s) => s)
   const time = 'intDiv(packed, 8) + 1'
+  const sql = `SELECT person, ${STAGE_INDEXES.map((s) => `minIf(${time}, packed % 8 = ${s}) AS f${s}, maxIf(${time}, packed % 8 = ${s}) AS l${s}`).join(', ')}
+       FROM (${staged.sql}) GROUP BY person`
+  return { sql, params: staged.params }
+}
+
+/**
+ * Aggregates over stageReachPerPerson rows: `r<s>`, persons who reached stage s, and `p<s>`, who
+ * progressed from it: some later stage has a contact at or after their first contact in s.
+ */
+export const STAGE_REACH_COUNTS = STAGE_INDEXES.map((s) => {
+  const later = STAGE_INDEXES.filter((l) => l > s).map((l) => `l${l}`)
+  const progressed = later.length
+    ? `countIf(f${s} > 0 AND greatest(${[...later, '0'].join(', ')}) >= f${s})`
+    : '0'
+  return `countIf(f${s} > 0) AS r${s}, ${progressed} AS p${s}`
+}).join(', ')
+
+/** Per stage: persons who reached it, and who reached a later stage after first reaching it. */
+export async function stageDropOffs(
+  events: EventStore,
+  ws: string,
+  range: TimeRange,
+  rules: readonly StageRule[],
+): Promise<StageDropOff[]> {
+  const perPerson = stageReachPerPerson(rules)
+  const stages = STAGE_INDEXES
   const [row] = await events.query<Record<string, number>>(
-    `SELECT ${stages
-      .map((s) => {
-        const later = stages.filter((l) => l > s).map((l) => `l${l}`)
-        const progressed = later.length
-          ? `countIf(f${s} > 0 AND greatest(${[...later, '0'].join(', ')}) >= f${s})`
-          : '0'
-        return `countIf(f${s} > 0) AS r${s}, ${progressed} AS p${s}`
-      })
-      .join(', ')}
+    `SELECT ${STAGE_REACH_COUNTS}
      FROM (
-       SELECT person, ${stages.map((s) => `minIf(${time}, packed % 8 = ${s}) AS f${s}, maxIf(${time}, packed % 8 = ${s}) AS l${s}`).join(', ')}
-       FROM (${staged.sql}) GROUP BY person
+       ${perPerson.sql}
      )`,
-    { ws, from: range.from, to: range.to, fromMs: range.fromMs, ...staged.params },
+    { ws, from: range.from, to: range.to, fromMs: range.fromMs, ...perPerson.params },
   )
   const rows = stages.map((s) => ({ s, reached: num(row?.[`r${s}`]), progressed: num(row?.[`p${s}`]) }))
   return stageDropOff(

@@ -3,12 +3,18 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { AppDeps } from '../app.ts'
 import { apiCaller } from '../routes/api-auth.ts'
 import { type Breakdown, Interval, parseRange, RangeQuery } from './analytics-params.ts'
-import { BreakdownSource, parsePersonBreakdown, PersonBreakdownParam } from './breakdown-source.ts'
+import {
+  BreakdownSource,
+  parsePersonBreakdown,
+  PersonBreakdownParam,
+  PersonOnlyBreakdownParam,
+} from './breakdown-source.ts'
 import { funnel } from './funnel-query.ts'
 import { stageDistribution, stageDropOffs, stageTransitions } from './journey-queries.ts'
 import { paths } from './path-query.ts'
 import { personJourney } from './person-journey-query.ts'
 import { StageSatisfactionSchema } from './satisfaction-schema.ts'
+import { stageDropOffsByGroup, stageTransitionsByGroup } from './stage-flow-group-query.ts'
 import { stageDistributionByGroup } from './stage-group-query.ts'
 import { stageRulesOf } from './stage-rules-source.ts'
 import { stageSatisfaction } from './stage-satisfaction-query.ts'
@@ -18,6 +24,7 @@ const security = [{ secretKey: [] }]
 
 const StagesQuery = Type.Object({ ...RangeQuery, interval: Interval, breakdown: PersonBreakdownParam })
 const RangeOnly = Type.Object({ ...RangeQuery })
+const FlowQuery = Type.Object({ ...RangeQuery, breakdown: PersonOnlyBreakdownParam })
 const FunnelQuery = Type.Object({
   ...RangeQuery,
   steps: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
@@ -62,6 +69,25 @@ const Rate = Type.Object({
   upper: Type.Number(),
 })
 const Stages = Type.Record(Type.String(), Type.Integer())
+const Transitions = Type.Array(
+  Type.Object({
+    from: Type.String(),
+    to: Type.String(),
+    count: Type.Integer(),
+    persons: Type.Integer(),
+    medianHours: Type.Number(),
+    direction: Type.String(),
+  }),
+)
+const DropOffStages = Type.Array(
+  Type.Object({
+    stage: Type.String(),
+    reached: Type.Integer(),
+    progressed: Type.Integer(),
+    droppedOff: Type.Integer(),
+    dropOffRate: Type.Number(),
+  }),
+)
 const FunnelGroup = Type.Object({
   breakdown: Type.String(),
   steps: Type.Array(
@@ -141,29 +167,34 @@ export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(de
         schema: {
           tags,
           security,
-          summary: 'Stage-to-stage moves with counts and median time; a Sankey of the forward moves',
-          querystring: RangeOnly,
+          summary:
+            'Stage-to-stage moves with counts and median time; a Sankey of the forward moves; by persona or trait',
+          querystring: FlowQuery,
           response: {
             200: Type.Object({
-              transitions: Type.Array(
-                Type.Object({
-                  from: Type.String(),
-                  to: Type.String(),
-                  count: Type.Integer(),
-                  persons: Type.Integer(),
-                  medianHours: Type.Number(),
-                  direction: Type.String(),
-                }),
-              ),
+              transitions: Transitions,
               sankey: Sankey,
+              groups: Type.Optional(
+                Type.Array(
+                  Type.Object({ breakdown: Type.String(), transitions: Transitions, sankey: Sankey }),
+                  {
+                    description: 'With a breakdown: the moves per persona or trait value',
+                  },
+                ),
+              ),
             }),
           },
         },
       },
       async (request) => {
         const { workspaceId } = await apiCaller(request, deps.keys)
-        const range = parseRange(request.query as Static<typeof RangeOnly>)
-        return stageTransitions(deps.events, workspaceId, range, await stageRulesOf(deps.meta, workspaceId))
+        const q = request.query as Static<typeof FlowQuery>
+        const range = parseRange(q)
+        const byPerson = parsePersonBreakdown(q.breakdown)
+        const rules = await stageRulesOf(deps.meta, workspaceId)
+        if (!byPerson) return stageTransitions(deps.events, workspaceId, range, rules)
+        const groups = await breakdowns.groups(workspaceId, range, byPerson)
+        return stageTransitionsByGroup(deps.events, workspaceId, range, rules, groups)
       },
     )
 
@@ -222,33 +253,37 @@ export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(de
         schema: {
           tags,
           security,
-          summary: 'Per stage: persons who reached it, moved on to a later stage, or dropped off',
-          querystring: RangeOnly,
+          summary:
+            'Per stage: persons who reached it, moved on to a later stage, or dropped off; by persona or trait',
+          querystring: FlowQuery,
           response: {
             200: Type.Object({
-              stages: Type.Array(
-                Type.Object({
-                  stage: Type.String(),
-                  reached: Type.Integer(),
-                  progressed: Type.Integer(),
-                  droppedOff: Type.Integer(),
-                  dropOffRate: Type.Number(),
+              stages: DropOffStages,
+              satisfaction: StageSatisfactionSchema,
+              groups: Type.Optional(
+                Type.Array(Type.Object({ breakdown: Type.String(), stages: DropOffStages }), {
+                  description: 'With a breakdown: the drop-off per persona or trait value',
                 }),
               ),
-              satisfaction: StageSatisfactionSchema,
             }),
           },
         },
       },
       async (request) => {
         const { workspaceId } = await apiCaller(request, deps.keys)
-        const range = parseRange(request.query as Static<typeof RangeOnly>)
+        const q = request.query as Static<typeof FlowQuery>
+        const range = parseRange(q)
+        const byPerson = parsePersonBreakdown(q.breakdown)
         const rules = await stageRulesOf(deps.meta, workspaceId)
-        const [stages, satisfaction] = await Promise.all([
-          stageDropOffs(deps.events, workspaceId, range, rules),
+        const [dropOff, satisfaction] = await Promise.all([
+          byPerson
+            ? breakdowns
+                .groups(workspaceId, range, byPerson)
+                .then((groups) => stageDropOffsByGroup(deps.events, workspaceId, range, rules, groups))
+            : stageDropOffs(deps.events, workspaceId, range, rules).then((stages) => ({ stages })),
           stageSatisfaction(deps.events, workspaceId, range),
         ])
-        return { stages, satisfaction }
+        return { ...dropOff, satisfaction }
       },
     )
 

@@ -4,9 +4,11 @@ import type { AppDeps } from '../app.ts'
 import { apiCaller } from '../routes/api-auth.ts'
 import { parseRange, RangeQuery, type TimeRange } from './analytics-params.ts'
 import { attribution } from './attribution-query.ts'
+import { BreakdownSource, parsePersonBreakdown, PersonOnlyBreakdownParam } from './breakdown-source.ts'
 import {
   atRiskCustomers,
   clvDistribution,
+  clvGroups,
   fitClv,
   topCustomers,
   type ClvModel,
@@ -42,6 +44,16 @@ const ClvQuery = Type.Object({
     default: 20,
     description: 'Length of the top and at-risk lists',
   }),
+  breakdown: PersonOnlyBreakdownParam,
+})
+const ClvGroup = Type.Object({
+  breakdown: Type.String(),
+  customers: Type.Integer(),
+  totalClv: Type.Number(),
+  meanClv: Type.Number(),
+  medianClv: Type.Number(),
+  meanProbabilityAlive: Type.Number(),
+  revenue: Type.Number({ description: 'Past revenue in the range' }),
 })
 const Credit = Type.Array(
   Type.Object({
@@ -68,7 +80,7 @@ const Fit = (params: ReturnType<typeof Type.Object>) =>
   Type.Object({ params, logLikelihood: Type.Number(), converged: Type.Boolean() })
 
 /** Attribution and customer lifetime value: `/api/attribution`, `/api/clv…`. */
-export function valueRoutes(deps: AppDeps) {
+export function valueRoutes(deps: AppDeps, breakdowns = new BreakdownSource(deps)) {
   const models = new ModelCache<ClvModel>()
   const clvModel = (ws: string, range: TimeRange, o: ClvOptions) =>
     models.get(
@@ -135,7 +147,7 @@ export function valueRoutes(deps: AppDeps) {
           tags: ['clv'],
           security,
           summary:
-            'BG/NBD + Gamma-Gamma fit on the purchases: parameters, CLV distribution, top and at-risk customers',
+            'BG/NBD + Gamma-Gamma fit on the purchases: parameters, CLV distribution, top and at-risk customers; by persona or trait',
           querystring: ClvQuery,
           response: {
             200: Type.Object({
@@ -174,6 +186,11 @@ export function valueRoutes(deps: AppDeps) {
               atRisk: Type.Array(CustomerValue),
               fittedAt: Type.String(),
               fitMs: Type.Number(),
+              groups: Type.Optional(
+                Type.Array(ClvGroup, {
+                  description: 'With a breakdown: the customers per persona or trait value, largest first',
+                }),
+              ),
             }),
           },
         },
@@ -181,11 +198,16 @@ export function valueRoutes(deps: AppDeps) {
       async (request) => {
         const { workspaceId } = await apiCaller(request, deps.keys)
         const q = request.query as Static<typeof ClvQuery>
-        const model = await clvModel(workspaceId, clvRange(q), {
-          conversionEvent: q.event,
-          horizonMonths: q.horizonMonths,
-          monthlyDiscountRate: q.discountRate,
-        })
+        const range = clvRange(q)
+        const byPerson = parsePersonBreakdown(q.breakdown)
+        const [model, groups] = await Promise.all([
+          clvModel(workspaceId, range, {
+            conversionEvent: q.event,
+            horizonMonths: q.horizonMonths,
+            monthlyDiscountRate: q.discountRate,
+          }),
+          byPerson && breakdowns.groups(workspaceId, range, byPerson).then((g) => g.map()),
+        ])
         return {
           customers: model.customers,
           repeatCustomers: model.repeatCustomers,
@@ -196,6 +218,7 @@ export function valueRoutes(deps: AppDeps) {
           atRisk: atRiskCustomers(model.values, q.limit),
           fittedAt: model.fittedAt,
           fitMs: model.fitMs,
+          ...(groups ? { groups: clvGroups(model.values, groups) } : {}),
         }
       },
     )
@@ -210,7 +233,7 @@ export function valueRoutes(deps: AppDeps) {
           summary:
             "A person's P(alive), expected purchases and spend, and CLV (customer: false if they never bought)",
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-          querystring: Type.Omit(ClvQuery, ['limit']),
+          querystring: Type.Omit(ClvQuery, ['limit', 'breakdown']),
           response: {
             200: Type.Object({
               personId: Type.String(),

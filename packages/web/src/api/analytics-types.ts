@@ -72,6 +72,19 @@ export interface ClvAnswer {
   }
   top: CustomerValue[]
   atRisk: CustomerValue[]
+  /** With `breakdown=persona|trait:<name>` only. */
+  groups?: ClvGroup[]
+}
+
+/** The customers of one persona or trait value in `GET /api/clv?breakdown=…`. */
+export interface ClvGroup {
+  breakdown: string
+  customers: number
+  totalClv: number
+  meanClv: number
+  medianClv: number
+  meanProbabilityAlive: number
+  revenue: number
 }
 
 /** `GET /api/cases` (only the total is used for counts). */

@@ -10,8 +10,12 @@ import { EmptyState } from '../../components/empty-state.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { StatCard } from '../../components/stat-card.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { ClvGroups } from './clv-groups.tsx'
 
-/** CLV (BG/NBD + Gamma-Gamma): key figures, the distribution as a histogram, and the at-risk list. */
+/**
+ * CLV (BG/NBD + Gamma-Gamma): key figures, the distribution as a histogram, the at-risk list and
+ * the CLV per persona or trait.
+ */
 export function ClvSection() {
   const query = useQuery({ queryKey: ['generic', '/api/clv'], queryFn: () => api<ClvAnswer>('/api/clv') })
   return <QueryState query={query}>{(data) => <Clv data={data} />}</QueryState>
@@ -135,6 +139,7 @@ function Clv({ data }: { data: ClvAnswer }) {
           ]}
         />
       </section>
+      <ClvGroups />
     </>
   )
 }
