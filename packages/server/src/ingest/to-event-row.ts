@@ -87,7 +87,12 @@ export function validateMessage(
   push(email)
   push(phone)
   if (type === 'alias') {
+    // previousId is a user id or an anonymous id, and the message does not say which. A known
+    // user id is one; an unknown value may be either, so it is linked as both: SDKs send their
+    // batches in parallel, and an alias that overtakes the identify introducing its previous user
+    // id must still join that identify's person when it arrives (it used to start a second one).
     const previous = realId(m.previousId) as string
+    if (!isKnownUserId(previous)) push(toIdentifier('user_id', previous))
     push(toIdentifier(isKnownUserId(previous) ? 'user_id' : 'anonymous_id', previous))
   }
   push(toIdentifier('anonymous_id', anonymousId))

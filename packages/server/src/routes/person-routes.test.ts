@@ -98,6 +98,28 @@ test('two identified persons are merged only by the explicit merge call', async 
   assert.equal(after.eventCount, 3)
 })
 
+test('an alias that overtakes the identify of its previous user id still ends in one person', async () => {
+  // SDKs send batches in parallel: here the alias (previousId ov-user) is stored before the
+  // identify that introduces ov-user, which is the order the RudderStack SDK produced in CI.
+  await send([{ type: 'page', anonymousId: 'ov-anon', name: 'Home' }])
+  await send([{ type: 'alias', userId: 'ov-user-new', previousId: 'ov-user' }])
+  await send([
+    { type: 'identify', anonymousId: 'ov-anon', userId: 'ov-user', traits: { email: 'ov@example.de' } },
+    { type: 'track', userId: 'ov-user', event: 'Order Completed' },
+  ])
+  const p = (await get('/api/persons?identifier=ov-anon')).json()
+  assert.equal(p.eventCount, 4)
+  for (const identifier of ['ov-user', 'ov-user-new', 'ov@example.de']) {
+    assert.equal((await get(`/api/persons?identifier=${identifier}`)).json().id, p.id, identifier)
+  }
+  // An alias whose previousId is an anonymous id still joins the messages sent under it later.
+  await send([{ type: 'alias', userId: 'ov2-user', previousId: 'ov2-anon' }])
+  await send([{ type: 'page', anonymousId: 'ov2-anon', name: 'Home' }])
+  const q = (await get('/api/persons?identifier=ov2-user')).json()
+  assert.equal(q.eventCount, 2)
+  assert.equal((await get('/api/persons?identifier=ov2-anon')).json().id, q.id)
+})
+
 test('placeholder ids never link unrelated customers', async () => {
   await send([
     { type: 'identify', userId: 'real-1', anonymousId: 'null', traits: { email: 'a@example.com' } },
