@@ -6,6 +6,7 @@ import type { EventCatalog } from '../../api/types.ts'
 import { EmptyState } from '../../components/empty-state.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { FunnelResult } from './funnel-result.tsx'
+import { TraitNameField } from '../../components/trait-name-field.tsx'
 
 /** What the builder asks the funnel API for. */
 export interface FunnelSpec {
@@ -195,17 +196,10 @@ function Builder({
             </select>
           </label>
           {kind === 'trait' ? (
-            <label>
-              {t('journey.traitName')}
-              <input
-                type="text"
-                required
-                maxLength={64}
-                placeholder={t('journey.traitPlaceholder')}
-                value={traitName}
-                onChange={(e) => setDraft({ ...draft, breakdown: `${TRAIT_PREFIX}${e.target.value}` })}
-              />
-            </label>
+            <TraitNameField
+              value={traitName}
+              onChange={(name) => setDraft({ ...draft, breakdown: `${TRAIT_PREFIX}${name}` })}
+            />
           ) : null}
           <button type="submit">{t('journey.run')}</button>
         </div>

@@ -6,6 +6,7 @@ import type { ClvAnswer, ClvGroup } from '../../api/analytics-types.ts'
 import { DataTable } from '../../components/data-table.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { TraitNameField } from '../../components/trait-name-field.tsx'
 
 const TRAIT_PREFIX = 'trait:'
 type Kind = 'persona' | 'trait'
@@ -38,19 +39,7 @@ export function ClvGroups() {
             <option value="trait">{t('journey.breakdown_trait')}</option>
           </select>
         </label>
-        {kind === 'trait' ? (
-          <label>
-            {t('journey.traitName')}
-            <input
-              type="text"
-              required
-              maxLength={64}
-              placeholder={t('journey.traitPlaceholder')}
-              value={trait}
-              onChange={(e) => setTrait(e.target.value)}
-            />
-          </label>
-        ) : null}
+        {kind === 'trait' ? <TraitNameField value={trait} onChange={setTrait} /> : null}
         <button type="submit">{t('lifecycle.showGroups')}</button>
       </form>
       {applied ? <GroupTable breakdown={applied} /> : null}
