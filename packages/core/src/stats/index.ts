@@ -39,6 +39,6 @@ export {
 export type { CesResult, CesSummary } from './customer-effort-score.ts'
 export { cesChange, csatChange, npsChange } from './score-change.ts'
 export type { CsatCounts, ScoreChange } from './score-change.ts'
-export { quantileFromCounts } from './quantile.ts'
+export { quantileFromCounts, quantileOfSorted } from './quantile.ts'
 export { reachability } from './reachability.ts'
 export type { ContactCounts, DurationHistogram, DurationSummary, Reachability } from './reachability.ts'

@@ -30,3 +30,19 @@ export function quantileFromCounts(values: readonly number[], counts: readonly n
   const below = at(lo)
   return h === lo ? below : below + (h - lo) * (at(lo + 1) - below)
 }
+
+/**
+ * The p-quantile of a sample already sorted ascending, by the same definition as
+ * `quantileFromCounts` (Hyndman & Fan 7). For large samples with few repeats, where a sort of a
+ * typed array is cheaper than counting distinct values. Returns NaN for an empty sample.
+ * @example quantileOfSorted([1, 2, 3, 4], 0.5) // 2.5
+ */
+export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`)
+  const n = sorted.length
+  if (n === 0) return NaN
+  const h = (n - 1) * p
+  const lo = Math.floor(h)
+  const below = sorted[lo]!
+  return h === lo ? below : below + (h - lo) * (sorted[lo + 1]! - below)
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { quantileFromCounts } from './quantile.ts'
+import { quantileFromCounts, quantileOfSorted } from './quantile.ts'
 import { reachability } from './reachability.ts'
 
 const close = (actual: number, expected: number, tolerance: number) =>
@@ -20,6 +20,12 @@ test('quantiles interpolate between order statistics (Hyndman–Fan 7, as R and 
   assert.ok(Number.isNaN(quantileFromCounts([5], [0], 0.5)))
   assert.throws(() => quantileFromCounts([1], [1], 1.5), RangeError)
   assert.throws(() => quantileFromCounts([1, 2], [1], 0.5), RangeError)
+  // The same definition on a sorted sample: 10, 10, 10, 20, 60 again.
+  assert.equal(quantileOfSorted([1, 2, 3, 4], 0.5), 2.5)
+  close(quantileOfSorted(Float64Array.from([10, 10, 10, 20, 60]), 0.9), 44, 1e-12)
+  assert.equal(quantileOfSorted([7], 0.9), 7)
+  assert.ok(Number.isNaN(quantileOfSorted([], 0.5)))
+  assert.throws(() => quantileOfSorted([1], -0.1), RangeError)
 })
 
 test('reachability: answer rate with its Wilson interval and duration summaries', () => {

@@ -124,6 +124,32 @@ export async function stageDistribution(
   return { interval, periods: [...periods.values()], current: [...now.values()] }
 }
 
+/** The stage indexes 0…6. */
+export const STAGE_INDEXES = JOURNEY_STAGES.map((_, s) => s)
+
+/** Moves counted per code (from × 8 + to, see STAGE_MOVES): how many, by how many persons, median gap in ms. */
+export type MoveCounts = Iterable<[code: number, cell: { moves: number; persons: number; median: number }]>
+
+/** Counted moves as core's Sankey-ready StageFlow. */
+export function toStageFlow(moves: MoveCounts): StageFlow {
+  return stageFlow(
+    [...moves].map(([code, c]) => ({
+      from: JOURNEY_STAGES[Math.floor(code / 8)] as JourneyStage,
+      to: JOURNEY_STAGES[code % 8] as JourneyStage,
+      count: c.moves,
+      persons: c.persons,
+      medianHours: c.median / 3_600_000,
+    })),
+  )
+}
+
+/** Per stage index, persons who reached it and who progressed from it, as core's drop-off rows. */
+export function toStageDropOff(
+  cells: ReadonlyArray<{ reached: number; progressed: number }>,
+): StageDropOff[] {
+  return stageDropOff(STAGE_INDEXES.map((s) => ({ stage: JOURNEY_STAGES[s] as JourneyStage, ...cells[s]! })))
+}
+
 /**
  * Columns over a person's `seq` (personSequences): `codes`, their moves (neighbouring contacts in
  * different stages) as from × 8 + to, and `gaps`, the time of each move in ms. Neighbours are
@@ -146,8 +172,8 @@ export async function stageTransitions(
   // coded as from × 8 + to, with the gap in ms. A person counts once per move code: at
   // its first occurrence in their moves (arrayEnumerateUniq), which costs ≈ 20 % less than a
   // uniqExact(person) over all moves at 10 M events.
-  const rows = await events.query<{ f: number; t: number; moves: number; persons: number; median: number }>(
-    `SELECT intDiv(code, 8) AS f, code % 8 AS t, count() AS moves, countIf(occurrence = 1) AS persons,
+  const rows = await events.query<{ code: number; moves: number; persons: number; median: number }>(
+    `SELECT code, count() AS moves, countIf(occurrence = 1) AS persons,
             quantileExactInclusive(0.5)(gap) AS median
      FROM (
        SELECT seq, ${STAGE_MOVES}
@@ -157,19 +183,10 @@ export async function stageTransitions(
      GROUP BY code`,
     { ws, from: range.from, to: range.to, fromMs: range.fromMs, ...staged.params },
   )
-  return stageFlow(
-    rows.map((r) => ({
-      from: JOURNEY_STAGES[num(r.f)] as JourneyStage,
-      to: JOURNEY_STAGES[num(r.t)] as JourneyStage,
-      count: num(r.moves),
-      persons: num(r.persons),
-      medianHours: num(r.median) / 3_600_000,
-    })),
+  return toStageFlow(
+    rows.map((r) => [num(r.code), { moves: num(r.moves), persons: num(r.persons), median: num(r.median) }]),
   )
 }
-
-/** The stage indexes 0…6. */
-const STAGE_INDEXES = JOURNEY_STAGES.map((_, s) => s)
 
 /**
  * One row per surviving person with a staged contact in the range: `person` and, per stage s,
@@ -211,7 +228,6 @@ export async function stageDropOffs(
   rules: readonly StageRule[],
 ): Promise<StageDropOff[]> {
   const perPerson = stageReachPerPerson(rules)
-  const stages = STAGE_INDEXES
   const [row] = await events.query<Record<string, number>>(
     `SELECT ${STAGE_REACH_COUNTS}
      FROM (
@@ -219,12 +235,7 @@ export async function stageDropOffs(
      )`,
     { ws, from: range.from, to: range.to, fromMs: range.fromMs, ...perPerson.params },
   )
-  const rows = stages.map((s) => ({ s, reached: num(row?.[`r${s}`]), progressed: num(row?.[`p${s}`]) }))
-  return stageDropOff(
-    rows.map((r) => ({
-      stage: JOURNEY_STAGES[num(r.s)] as JourneyStage,
-      reached: num(r.reached),
-      progressed: num(r.progressed),
-    })),
+  return toStageDropOff(
+    STAGE_INDEXES.map((s) => ({ reached: num(row?.[`r${s}`]), progressed: num(row?.[`p${s}`]) })),
   )
 }

@@ -1,16 +1,17 @@
-import { JOURNEY_STAGES, type JourneyStage } from '@touchstone/core'
-import {
-  stageDropOff,
-  stageFlow,
-  type StageDropOff,
-  type StageFlow,
-  type StageRule,
-  type StageTransition,
-} from '@touchstone/core/journey'
+import { quantileOfSorted } from '@touchstone/core/stats'
+import type { StageDropOff, StageFlow, StageRule } from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'
 import { NO_GROUP, type PersonGroups } from './breakdown-source.ts'
-import { personSequences, STAGE_MOVES, STAGE_REACH_COUNTS, stageReachPerPerson } from './journey-queries.ts'
+import {
+  personSequences,
+  STAGE_INDEXES as STAGES,
+  STAGE_MOVES,
+  STAGE_REACH_COUNTS,
+  stageReachPerPerson,
+  toStageDropOff,
+  toStageFlow,
+} from './journey-queries.ts'
 
 /** The stage drop-off of one group of persons (persona or trait value). */
 export interface StageDropOffGroup {
@@ -23,23 +24,10 @@ export interface StageFlowGroup extends StageFlow {
   breakdown: string
 }
 
-const STAGES = JOURNEY_STAGES.map((_, s) => s)
 const byName = (a: { breakdown: string }, b: { breakdown: string }) =>
   a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0
 /** An unmatched LEFT JOIN (or a missing map entry) leaves '': the person has no group. */
 const groupName = (bd: string | undefined) => (bd ? bd : NO_GROUP)
-
-/**
- * The median as ClickHouse's quantileExactInclusive(0.5) (Hyndman & Fan 7: interpolated between
- * the middle order statistics). A typed-array sort, as gaps are hundreds of thousands of numbers
- * with few repeats (counting them in a Map costs several times more).
- */
-function median(values: readonly number[]): number {
-  const sorted = Float64Array.from(values).sort()
-  const h = (sorted.length - 1) / 2
-  const lo = Math.floor(h)
-  return h === lo ? sorted[lo]! : sorted[lo]! + (h - lo) * (sorted[lo + 1]! - sorted[lo]!)
-}
 
 /**
  * journey-queries.ts' stageDropOffs per group of persons (breakdown-source.ts), groups by name,
@@ -101,15 +89,15 @@ export async function stageDropOffsByGroup(
       }
     }
   }
-  const dropOff = (cells: ReadonlyArray<{ reached: number; progressed: number }>) =>
-    stageDropOff(STAGES.map((s) => ({ stage: JOURNEY_STAGES[s] as JourneyStage, ...cells[s]! })))
   const total = STAGES.map((s) => ({
     reached: [...counts.values()].reduce((sum, c) => sum + c[s]!.reached, 0),
     progressed: [...counts.values()].reduce((sum, c) => sum + c[s]!.progressed, 0),
   }))
   return {
-    stages: dropOff(total),
-    groups: [...counts].map(([breakdown, cells]) => ({ breakdown, stages: dropOff(cells) })).sort(byName),
+    stages: toStageDropOff(total),
+    groups: [...counts]
+      .map(([breakdown, cells]) => ({ breakdown, stages: toStageDropOff(cells) }))
+      .sort(byName),
   }
 }
 
@@ -117,7 +105,7 @@ export async function stageDropOffsByGroup(
  * journey-queries.ts' stageTransitions for everyone and per group of persons, groups by name.
  * Medians do not add up, so with groups bound as SQL one query counts both (GROUPING SETS);
  * with groups only in memory each person's moves come back and are counted here, the median
- * by the same definition as ClickHouse's quantileExactInclusive (`median`).
+ * by the same definition as ClickHouse's quantileExactInclusive (`quantileOfSorted`).
  */
 export async function stageTransitionsByGroup(
   events: EventStore,
@@ -208,25 +196,20 @@ export async function stageTransitionsByGroup(
     cells.forEach((c, cell) => {
       if (!c) return
       const group = names[Math.floor(cell / 64)]!
-      put(group, cell % 64, { moves: c.moves, persons: c.persons, median: median(c.gaps) })
+      put(group, cell % 64, {
+        moves: c.moves,
+        persons: c.persons,
+        // As ClickHouse's quantileExactInclusive(0.5): a typed-array sort, gaps rarely repeat.
+        median: quantileOfSorted(Float64Array.from(c.gaps).sort(), 0.5),
+      })
     })
   }
-  const flow = (codes: ReadonlyMap<number, { moves: number; persons: number; median: number }>) =>
-    stageFlow(
-      [...codes].map(([code, c]): StageTransition => ({
-        from: JOURNEY_STAGES[Math.floor(code / 8)] as JourneyStage,
-        to: JOURNEY_STAGES[code % 8] as JourneyStage,
-        count: c.moves,
-        persons: c.persons,
-        medianHours: c.median / 3_600_000,
-      })),
-    )
-  const everyone = flow(moves.get('') ?? new Map())
+  const everyone = toStageFlow(moves.get('') ?? new Map())
   return {
     ...everyone,
     groups: [...moves]
       .filter(([group]) => group !== '')
-      .map(([breakdown, codes]) => ({ breakdown, ...flow(codes) }))
+      .map(([breakdown, codes]) => ({ breakdown, ...toStageFlow(codes) }))
       .sort(byName),
   }
 }
