@@ -12,6 +12,11 @@ import { stageRulesOf } from './stage-rules-source.ts'
 const DAY_MS = 86_400_000
 /** The group of a person who has no persona or lacks the trait. */
 export const NO_GROUP = '(none)'
+
+/** Orders groups by their breakdown value, code unit by code unit (the same order in every locale). */
+export function byBreakdown(a: { breakdown: string }, b: { breakdown: string }): number {
+  return a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0
+}
 /** A trait name as identify calls send them: letters, digits, `_ . -` and spaces, at most 64. */
 const TRAIT_NAME = /^[A-Za-z0-9_$][A-Za-z0-9_ .$-]{0,63}$/
 

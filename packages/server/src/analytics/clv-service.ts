@@ -9,7 +9,7 @@ import {
   type GammaGammaParams,
 } from '@touchstone/core/clv'
 import { TouchstoneError } from '../errors.ts'
-import { NO_GROUP } from './breakdown-source.ts'
+import { byBreakdown, NO_GROUP } from './breakdown-source.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 import type { TimeRange } from './analytics-params.ts'
 import { customerSummaries, type PurchaseSummary } from './customer-summaries.ts'
@@ -229,10 +229,7 @@ export function clvGroups(values: readonly CustomerValue[], groups: ReadonlyMap<
         revenue: list.reduce((s, v) => s + v.revenue, 0),
       }
     })
-    .sort(
-      (a, b) =>
-        b.customers - a.customers || (a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0),
-    )
+    .sort((a, b) => b.customers - a.customers || byBreakdown(a, b))
 }
 
 /** The most valuable customers by predicted CLV. */

@@ -3,7 +3,7 @@ import { quantileFromCounts } from '@touchstone/core/stats'
 import { TouchstoneError } from '../errors.ts'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { breakdownColumn, num, type Breakdown, type TimeRange } from './analytics-params.ts'
-import { NO_GROUP, type PersonGroups } from './breakdown-source.ts'
+import { byBreakdown, NO_GROUP, type PersonGroups } from './breakdown-source.ts'
 import { CONTACT_TYPES, resolvedEvents } from './resolved-events.ts'
 
 /** How strictly steps must follow each other (ClickHouse `windowFunnel` modes). */
@@ -284,10 +284,6 @@ export async function funnel(
         ? []
         : [...byBd]
             .map(([bd, rs]) => group(bd, rs))
-            .sort(
-              (a, b) =>
-                (b.steps[0]?.persons ?? 0) - (a.steps[0]?.persons ?? 0) ||
-                (a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0),
-            ),
+            .sort((a, b) => (b.steps[0]?.persons ?? 0) - (a.steps[0]?.persons ?? 0) || byBreakdown(a, b)),
   }
 }

@@ -2,7 +2,7 @@ import { quantileOfSorted } from '@touchstone/core/stats'
 import type { StageDropOff, StageFlow, StageRule } from '@touchstone/core/journey'
 import type { EventStore } from '../stores/events/event-store.ts'
 import { num, type TimeRange } from './analytics-params.ts'
-import { NO_GROUP, type PersonGroups } from './breakdown-source.ts'
+import { byBreakdown, NO_GROUP, type PersonGroups } from './breakdown-source.ts'
 import {
   personSequences,
   STAGE_INDEXES as STAGES,
@@ -24,8 +24,6 @@ export interface StageFlowGroup extends StageFlow {
   breakdown: string
 }
 
-const byName = (a: { breakdown: string }, b: { breakdown: string }) =>
-  a.breakdown < b.breakdown ? -1 : a.breakdown > b.breakdown ? 1 : 0
 /** An unmatched LEFT JOIN (or a missing map entry) leaves '': the person has no group. */
 const groupName = (bd: string | undefined) => (bd ? bd : NO_GROUP)
 
@@ -97,7 +95,7 @@ export async function stageDropOffsByGroup(
     stages: toStageDropOff(total),
     groups: [...counts]
       .map(([breakdown, cells]) => ({ breakdown, stages: toStageDropOff(cells) }))
-      .sort(byName),
+      .sort(byBreakdown),
   }
 }
 
@@ -210,6 +208,6 @@ export async function stageTransitionsByGroup(
     groups: [...moves]
       .filter(([group]) => group !== '')
       .map(([breakdown, codes]) => ({ breakdown, ...toStageFlow(codes) }))
-      .sort(byName),
+      .sort(byBreakdown),
   }
 }
