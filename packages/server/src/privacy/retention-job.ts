@@ -1,4 +1,5 @@
 import type { EventStore } from '../stores/events/event-store.ts'
+import { firstContactsOf } from '../stores/events/migrations.ts'
 import type { MetaStore } from '../stores/meta/meta-store.ts'
 import type { PrivacySettingsCache } from './privacy-settings.ts'
 
@@ -74,10 +75,7 @@ async function refreshFirstContacts(events: EventStore, params: { ws: string; cu
     params,
   )
   await events.execute(
-    `INSERT INTO first_contacts
-     SELECT workspace_id, person_id, min((event_time, toString(channel))), min((event_time, toString(touchpoint)))
-     FROM events WHERE workspace_id = {ws:String} AND type IN ('track', 'page', 'screen')
-     GROUP BY workspace_id, person_id`,
+    `INSERT INTO first_contacts ${firstContactsOf('AND workspace_id = {ws:String}')}`,
     params,
   )
 }

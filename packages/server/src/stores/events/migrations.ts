@@ -9,6 +9,20 @@ export interface EventStoreMigration {
   statements: string[]
 }
 
+/**
+ * The `first_contacts` rows of the events that `where` (`AND …`) selects: per person id the
+ * earliest (time, channel) and (time, touchpoint) of a contact. Migration 3's view and backfill
+ * and the retention job's recompute share it; it is part of migration 3, so change it only
+ * together with a new migration that replaces the view.
+ */
+export function firstContactsOf(where: string): string {
+  return `SELECT workspace_id, person_id,
+      min((event_time, toString(channel))) AS by_channel,
+      min((event_time, toString(touchpoint))) AS by_touchpoint
+    FROM events WHERE type IN ('track', 'page', 'screen') ${where}
+    GROUP BY workspace_id, person_id`
+}
+
 export const EVENT_STORE_MIGRATIONS: EventStoreMigration[] = [
   {
     version: 1,
@@ -114,20 +128,11 @@ export const EVENT_STORE_MIGRATIONS: EventStoreMigration[] = [
         by_touchpoint SimpleAggregateFunction(min, Tuple(DateTime64(3, 'UTC'), String))
       ) ENGINE = AggregatingMergeTree
       ORDER BY (workspace_id, person_id)`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS first_contacts_mv TO first_contacts AS
-        SELECT workspace_id, person_id,
-          min((event_time, toString(channel))) AS by_channel,
-          min((event_time, toString(touchpoint))) AS by_touchpoint
-        FROM events WHERE type IN ('track', 'page', 'screen')
-        GROUP BY workspace_id, person_id`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS first_contacts_mv TO first_contacts AS ${firstContactsOf('')}`,
       // Events stored before this migration. Running it twice (an interrupted migration) only
       // adds rows the min folds away; so do events that arrive while it runs (the view above
       // already sees them).
-      `INSERT INTO first_contacts
-        SELECT workspace_id, person_id,
-          min((event_time, toString(channel))), min((event_time, toString(touchpoint)))
-        FROM events WHERE type IN ('track', 'page', 'screen')
-        GROUP BY workspace_id, person_id`,
+      `INSERT INTO first_contacts ${firstContactsOf('')}`,
     ],
   },
 ]
