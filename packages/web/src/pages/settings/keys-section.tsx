@@ -2,12 +2,13 @@ import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/api-client.ts'
-import { ROLES, type ApiKeyView, type Role } from '../../api/workflow-types.ts'
+import type { ApiKeyView, Role } from '../../api/workflow-types.ts'
 import { CopyBlock } from '../../components/copy-block.tsx'
 import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { RoleSelect } from './role-select.tsx'
 import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 /** API and write keys: create (the full key is shown once), list with last use, revoke. */
@@ -58,13 +59,7 @@ export function KeysSection() {
         {kind === 'secret' ? (
           <label>
             <span>{t('settings.role')}</span>
-            <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`settings.role_${r}`)}
-                </option>
-              ))}
-            </select>
+            <RoleSelect value={role} onChange={setRole} />
           </label>
         ) : null}
         <button type="submit" disabled={create.isPending}>

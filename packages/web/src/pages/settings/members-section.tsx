@@ -2,12 +2,13 @@ import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/api-client.ts'
-import { ROLES, type MemberView, type Role } from '../../api/workflow-types.ts'
+import type { MemberView, Role } from '../../api/workflow-types.ts'
 import { CopyBlock } from '../../components/copy-block.tsx'
 import { DataTable } from '../../components/data-table.tsx'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
+import { RoleSelect } from './role-select.tsx'
 import { ActionForm, SettingsPanel } from './settings-panel.tsx'
 
 /** Dashboard users and their roles: add (a new user's password is shown once), change role, remove. */
@@ -65,13 +66,7 @@ export function MembersSection() {
         </label>
         <label>
           <span>{t('settings.role')}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`settings.role_${r}`)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect value={role} onChange={setRole} />
         </label>
         <button type="submit" disabled={add.isPending}>
           {t('settings.addMember')}
@@ -100,18 +95,12 @@ export function MembersSection() {
                 header: t('settings.role'),
                 value: (m) => m.role,
                 render: (m) => (
-                  <select
-                    aria-label={t('settings.roleOf', { email: m.email })}
+                  <RoleSelect
+                    ariaLabel={t('settings.roleOf', { email: m.email })}
                     value={m.role}
                     disabled={change.isPending}
-                    onChange={(e) => change.mutate({ userId: m.userId, role: e.target.value as Role })}
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`settings.role_${r}`)}
-                      </option>
-                    ))}
-                  </select>
+                    onChange={(role) => change.mutate({ userId: m.userId, role })}
+                  />
                 ),
               },
               { header: t('settings.added'), value: (m) => m.addedAt, render: (m) => f.date(m.addedAt) },

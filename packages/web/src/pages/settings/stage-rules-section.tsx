@@ -1,11 +1,11 @@
-import { useState } from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/api-client.ts'
 import type { StageRule, StageRulesAnswer } from '../../api/workflow-types.ts'
 import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { ActionForm, SettingsPanel } from './settings-panel.tsx'
+import { useReplaceableRows } from './use-replaceable-rows.ts'
 
 const STAGES = [
   'pre-awareness',
@@ -42,22 +42,14 @@ function toRule(row: Row): StageRule {
 
 function RulesForm({ answer }: { answer: StageRulesAnswer }) {
   const { t } = useTranslation()
-  const client = useQueryClient()
-  const [rows, setRows] = useState<Row[]>(answer.rules.map(toRow))
-  const saved = (next: StageRulesAnswer) => {
-    client.setQueryData(['stage-rules'], next)
-    setRows(next.rules.map(toRow))
+  const { rows, setRows, save, reset } = useReplaceableRows({
+    path: '/api/journey/stage-rules',
+    queryKey: 'stage-rules',
+    answer,
+    rowsOf: (a: StageRulesAnswer) => a.rules.map(toRow),
+    bodyOf: (edited: Row[]) => ({ rules: edited.map(toRule) }),
     // Journey analytics read the rules: their cached answers are stale now.
-    void client.invalidateQueries({ queryKey: ['journey'] })
-  }
-  const save = useMutation({
-    mutationFn: () =>
-      api<StageRulesAnswer>('/api/journey/stage-rules', { method: 'PUT', body: { rules: rows.map(toRule) } }),
-    onSuccess: saved,
-  })
-  const reset = useMutation({
-    mutationFn: () => api<StageRulesAnswer>('/api/journey/stage-rules', { method: 'DELETE' }),
-    onSuccess: saved,
+    invalidates: ['journey'],
   })
   const set = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)))

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/api-client.ts'
@@ -13,6 +12,7 @@ import { ErrorBox } from '../../components/error-box.tsx'
 import { QueryState } from '../../components/query-state.tsx'
 import { useFormat } from '../../format/use-format.ts'
 import { ActionForm, SettingsPanel } from './settings-panel.tsx'
+import { useReplaceableRows } from './use-replaceable-rows.ts'
 
 const LANGS = ['de', 'en'] as const
 type Lang = (typeof LANGS)[number]
@@ -75,20 +75,13 @@ function TaxonomyForm({ answer }: { answer: TopicTaxonomyAnswer }) {
   const { t, i18n } = useTranslation()
   const f = useFormat()
   const client = useQueryClient()
-  const [rows, setRows] = useState<Row[]>(answer.topics.map(toRow))
-  const saved = (next: TopicTaxonomyAnswer) => {
-    client.setQueryData(['topic-taxonomy'], next)
-    setRows(next.topics.map(toRow))
-    void client.invalidateQueries({ queryKey: ['topic-suggestions'] })
-  }
-  const save = useMutation({
-    mutationFn: () =>
-      api<TopicTaxonomyAnswer>('/api/topics', { method: 'PUT', body: { topics: rows.map(toTopic) } }),
-    onSuccess: saved,
-  })
-  const reset = useMutation({
-    mutationFn: () => api<TopicTaxonomyAnswer>('/api/topics', { method: 'DELETE' }),
-    onSuccess: saved,
+  const { rows, setRows, save, reset } = useReplaceableRows({
+    path: '/api/topics',
+    queryKey: 'topic-taxonomy',
+    answer,
+    rowsOf: (a: TopicTaxonomyAnswer) => a.topics.map(toRow),
+    bodyOf: (edited: Row[]) => ({ topics: edited.map(toTopic) }),
+    invalidates: ['topic-suggestions'],
   })
   // Pages through every stored response; each call re-assigns up to 50,000 of them.
   const apply = useMutation({
