@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-
-const BIN = fileURLToPath(new URL('../packages/server/bin/touchstone.js', import.meta.url))
+import type { ChildProcess } from 'node:child_process'
+import { startServerProcess, stopServerProcess } from '../packages/server/test/server-process.ts'
 
 /** A `touchstone serve` with a seeded demo workspace, and the credentials it printed. */
 export interface DemoServer {
@@ -23,37 +21,23 @@ export async function startDemoServer(
   persons = 300,
   timeoutMs = 120_000,
 ): Promise<DemoServer> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], {
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      TOUCHSTONE_DEMO: 'true',
-      TOUCHSTONE_DEMO_PERSONS: String(persons),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const done = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await done
-    clearTimeout(timer)
-  }
   const deadline = Date.now() + timeoutMs
+  const server = await startServerProcess(
+    dataDir,
+    { TOUCHSTONE_DEMO: 'true', TOUCHSTONE_DEMO_PERSONS: String(persons) },
+    { demo: true, timeoutMs },
+  )
+  const { child, url, output } = server
+  const stop = () => stopServerProcess(child)
   while (Date.now() < deadline) {
-    const url = /running at (http:\/\/\S+)/.exec(out)?.[1]
-    const login = /Demo login\s+(\S+)\s+password: (\S+)/.exec(out)
-    const secret = /Secret key\s+(\S+)/.exec(out)?.[1]
-    if (url && login?.[1] && login[2] && secret) {
+    const login = /Demo login\s+(\S+)\s+password: (\S+)/.exec(output())
+    const secret = /Secret key\s+(\S+)/.exec(output())?.[1]
+    if (login?.[1] && login[2] && secret) {
       const health = (await fetch(`${url}/api/health`)
         .then((r) => r.json())
         .catch(() => undefined)) as { demo?: { state: string } } | undefined
       if (health?.demo?.state === 'done') {
-        return { child, url, email: login[1], password: login[2], secretKey: secret, output: () => out, stop }
+        return { child, url, email: login[1], password: login[2], secretKey: secret, output, stop }
       }
       if (health?.demo?.state === 'failed') break
     }
@@ -61,5 +45,5 @@ export async function startDemoServer(
     await new Promise((r) => setTimeout(r, 200))
   }
   await stop()
-  throw new Error(`demo server did not become ready:\n${out}`)
+  throw new Error(`demo server did not become ready:\n${output()}`)
 }

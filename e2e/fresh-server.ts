@@ -1,7 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-
-const BIN = fileURLToPath(new URL('../packages/server/bin/touchstone.js', import.meta.url))
+import { cli, startServerProcess, stopServerProcess } from '../packages/server/test/server-process.ts'
 
 /** A `touchstone serve` with one new, empty workspace and an owner who can log in. */
 export interface FreshServer {
@@ -20,54 +17,24 @@ export interface FreshServer {
  * workspace without the demo's data, so a test sees exactly what it sent.
  */
 export async function startFreshServer(dataDir: string, timeoutMs = 120_000): Promise<FreshServer> {
-  const env = { ...process.env, LOG_LEVEL: 'warn', TOUCHSTONE_DEMO: 'false' }
-  const created = spawnSync(
-    process.execPath,
-    [BIN, 'workspace', 'create', 'Closed loop', '--data', dataDir],
-    {
-      env,
-      encoding: 'utf8',
-    },
-  )
+  const env = { TOUCHSTONE_DEMO: 'false' }
+  const created = cli(['workspace', 'create', 'Closed loop', '--data', dataDir], env)
   const secretKey = /secret_key=(\S+)/.exec(created.stdout)?.[1]
   const writeKey = /write_key=(\S+)/.exec(created.stdout)?.[1]
-  if (created.status !== 0 || !secretKey || !writeKey)
+  if (created.code !== 0 || !secretKey || !writeKey)
     throw new Error(`workspace create failed:\n${created.stdout}${created.stderr}`)
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0', '--no-demo'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startServerProcess(dataDir, env, { timeoutMs })
+  const stop = () => stopServerProcess(server.child)
+  const email = 'lena.owner@example.de'
+  const password = 'closed-loop-e2e-9731'
+  const res = await fetch(`${server.url}/api/members`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name: 'Lena Owner', role: 'owner', password }),
   })
-  let out = ''
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const done = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    await done
-    clearTimeout(timer)
+  if (res.status !== 201) {
+    await stop()
+    throw new Error(`adding the owner failed: ${res.status} ${await res.text()}`)
   }
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const url = /running at (http:\/\/\S+)/.exec(out)?.[1]
-    if (url) {
-      const email = 'lena.owner@example.de'
-      const password = 'closed-loop-e2e-9731'
-      const res = await fetch(`${url}/api/members`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ email, name: 'Lena Owner', role: 'owner', password }),
-      })
-      if (res.status !== 201) {
-        await stop()
-        throw new Error(`adding the owner failed: ${res.status} ${await res.text()}`)
-      }
-      return { url, email, password, secretKey, writeKey, output: () => out, stop }
-    }
-    if (child.exitCode !== null) break
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  await stop()
-  throw new Error(`server did not start:\n${out}`)
+  return { url: server.url, email, password, secretKey, writeKey, output: server.output, stop }
 }

@@ -20,19 +20,25 @@ export interface ServerProcess {
   output: () => string
 }
 
-/** Starts `touchstone serve` on a free port and waits until /api/health answers. */
+/**
+ * Starts `touchstone serve` on a free port and waits until /api/health answers. Without the demo
+ * workspace unless `options.demo` (its seeding goes on in the background: see /api/health).
+ */
 export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
+  options: { demo?: boolean; timeoutMs?: number } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0', '--no-demo'], {
+  const args = [BIN, 'serve', '--data', dataDir, '--port', '0', ...(options.demo ? [] : ['--no-demo'])]
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()))
-  const deadline = Date.now() + 60_000
+  const timeoutMs = options.timeoutMs ?? 60_000
+  const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const match = /running at (http:\/\/\S+)/.exec(out)
     if (match?.[1]) {
@@ -44,7 +50,17 @@ export async function startServerProcess(
     await new Promise((r) => setTimeout(r, 100))
   }
   child.kill('SIGKILL')
-  throw new Error(`server did not start within 60 s:\n${out}`)
+  throw new Error(`server did not start within ${timeoutMs / 1000} s:\n${out}`)
+}
+
+/** Stops a server the way an operator would (SIGTERM), killing it if it has not exited after 10 s. */
+export async function stopServerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const done = exited(child)
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  await done
+  clearTimeout(timer)
 }
 
 /** Resolves when the process has exited. */
