@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { apiGet, sendBatch, startTestServer, type TestServer, type TestWorkspace } from './test-server.ts'
 import { ResponseStore, type ResponseRow } from '../src/surveys/response-store.ts'
+import { responseRow } from './survey-fixtures.ts'
 
 // NPS per trait value and per persona, checked against NPS computed here by hand from the
 // scores each person gave: %promoters(9–10) − %detractors(0–6).
@@ -22,30 +23,7 @@ async function personOf(value: string): Promise<string> {
 }
 
 function response(personId: string, score: number, daysAgo: number): ResponseRow {
-  const t = NOW - daysAgo * DAY
-  return {
-    workspaceId: ws.id,
-    responseId: randomUUID(),
-    surveyId: randomUUID(),
-    surveyVersion: 1,
-    personId,
-    channel: 'email',
-    touchpoint: 'delivery',
-    stage: '',
-    language: 'de',
-    scoreType: 'nps',
-    score,
-    answers: { score },
-    comment: '',
-    sentiment: null,
-    sentimentLabel: '',
-    topics: [],
-    keyphrases: [],
-    complete: true,
-    createdAt: t,
-    updatedAt: t,
-    source: 'api',
-  }
+  return responseRow({ workspaceId: ws.id, personId, scoreType: 'nps', score }, NOW - daysAgo * DAY)
 }
 
 /** NPS written out: 100 · (promoters − detractors) / n. */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import type { ResponseRow } from '../src/surveys/response-store.ts'
 
 /** An NPS survey definition as the API takes it. */
 export function npsSurveyBody(overrides: Record<string, unknown> = {}) {
@@ -54,4 +56,35 @@ export async function api(
 /** The path of a survey link URL. */
 export function pathOf(url: string): string {
   return new URL(url).pathname
+}
+
+/**
+ * A stored survey response for writing straight into the response store: a complete answer of
+ * `score` at `at` (epoch ms), by default by e-mail after a delivery, in German, without a
+ * comment; `fields` names the workspace, person and score type and overrides any default.
+ */
+export function responseRow(
+  fields: Pick<ResponseRow, 'workspaceId' | 'personId' | 'scoreType' | 'score'> & Partial<ResponseRow>,
+  at: number,
+): ResponseRow {
+  return {
+    responseId: randomUUID(),
+    surveyId: randomUUID(),
+    surveyVersion: 1,
+    channel: 'email',
+    touchpoint: 'delivery',
+    stage: '',
+    language: 'de',
+    answers: { score: fields.score },
+    comment: '',
+    sentiment: null,
+    sentimentLabel: '',
+    topics: [],
+    keyphrases: [],
+    complete: true,
+    createdAt: at,
+    updatedAt: at,
+    source: 'api',
+    ...fields,
+  }
 }

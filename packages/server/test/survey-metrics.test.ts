@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { startTestServer, type TestServer, type TestWorkspace } from './test-server.ts'
-import { api } from './survey-fixtures.ts'
+import { api, responseRow } from './survey-fixtures.ts'
 import { ResponseStore, type ResponseRow } from '../src/surveys/response-store.ts'
 
 // Metrics are checked against closed-form values computed here by hand, not against the code.
@@ -14,31 +14,18 @@ const SURVEY = randomUUID()
 const PERSON = randomUUID()
 
 function row(scoreType: string, score: number, at: string, extra: Partial<ResponseRow> = {}): ResponseRow {
-  const t = Date.parse(at)
-  return {
-    workspaceId: ws.id,
-    responseId: randomUUID(),
-    surveyId: SURVEY,
-    surveyVersion: 1,
-    personId: PERSON,
-    channel: 'email',
-    touchpoint: 'delivery',
-    stage: 'after-sales',
-    language: 'de',
-    scoreType,
-    score,
-    answers: { score },
-    comment: '',
-    sentiment: null,
-    sentimentLabel: '',
-    topics: [],
-    keyphrases: [],
-    complete: true,
-    createdAt: t,
-    updatedAt: t,
-    source: 'api',
-    ...extra,
-  }
+  return responseRow(
+    {
+      workspaceId: ws.id,
+      surveyId: SURVEY,
+      personId: PERSON,
+      scoreType,
+      score,
+      stage: 'after-sales',
+      ...extra,
+    },
+    Date.parse(at),
+  )
 }
 
 before(async () => {

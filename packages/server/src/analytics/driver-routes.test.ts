@@ -7,6 +7,7 @@ import {
   sendBatch,
   startTestServer,
 } from '../../test/test-server.ts'
+import { responseRow } from '../../test/survey-fixtures.ts'
 import { ResponseStore, type ResponseRow } from '../surveys/response-store.ts'
 import { parseRange } from './analytics-params.ts'
 import { personFeatures } from './person-features-query.ts'
@@ -40,31 +41,22 @@ function response(
   stage: string,
   extra: Partial<ResponseRow> = {},
 ): ResponseRow {
-  const t = Date.parse(`${day}T12:00:00.000Z`)
-  return {
-    workspaceId: ws.id,
-    responseId: `r${++seq}`,
-    surveyId: scoreType,
-    surveyVersion: 1,
-    personId: person[who]!,
-    channel: touchpoint === 'hotline' ? 'phone' : 'web',
-    touchpoint,
-    stage,
-    language: 'en',
-    scoreType,
-    score,
-    answers: { score },
-    comment: '',
-    sentiment: null,
-    sentimentLabel: '',
-    topics: [],
-    keyphrases: [],
-    complete: true,
-    createdAt: t,
-    updatedAt: t,
-    source: 'api',
-    ...extra,
-  }
+  return responseRow(
+    {
+      workspaceId: ws.id,
+      responseId: `r${++seq}`,
+      surveyId: scoreType,
+      personId: person[who]!,
+      channel: touchpoint === 'hotline' ? 'phone' : 'web',
+      touchpoint,
+      stage,
+      language: 'en',
+      scoreType,
+      score,
+      ...extra,
+    },
+    Date.parse(`${day}T12:00:00.000Z`),
+  )
 }
 
 // CSAT at checkout and hotline (p1…p5), NPS of everyone; p6 answers NPS only, in June.
