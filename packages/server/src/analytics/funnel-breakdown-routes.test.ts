@@ -217,3 +217,24 @@ test('the funnel breakdown parameter in the OpenAPI document lists persona and t
   assert.match(text, /persona/)
   assert.match(text, /\^trait:/)
 })
+
+test('what dropped-off persons did next: per step, those who stopped there and their next contact', async () => {
+  // Stopped after "Product Viewed" (step 1 of 2): u3 and u8 with no later contact in June, u4 whose
+  // order came two days later, outside the one-day window. The converters (u1, u2, u5, u6, u7) do
+  // not count; identify calls are not contacts.
+  const body = await ok(`${FUNNEL}&next=true`)
+  assert.deepEqual(body.droppedNext, [
+    {
+      step: 1,
+      persons: 3,
+      next: [
+        { event: '', persons: 2 },
+        { event: 'Order Completed', persons: 1 },
+      ],
+    },
+  ])
+  assert.equal((await ok(FUNNEL)).droppedNext, undefined, 'only when asked for')
+  // Workspace B holds look-alikes of u1 and u2 only, who both convert: nobody stopped there.
+  const theirs = await ok(`${FUNNEL}&next=true`, other.secretKey)
+  assert.deepEqual(theirs.droppedNext, [{ step: 1, persons: 0, next: [] }])
+})

@@ -74,7 +74,7 @@ export interface FunnelResult {
  * aggregation tests bits instead of comparing strings five or more times per contact. A name can
  * stand for several steps (A → B → A): its mask then carries several bits.
  */
-function stepMask(steps: string[], params: Record<string, unknown>): string {
+export function stepMask(steps: string[], params: Record<string, unknown>): string {
   const parts: string[] = []
   for (const [kind, column] of [
     ['event', 'e.event'],
@@ -95,6 +95,17 @@ function stepMask(steps: string[], params: Record<string, unknown>): string {
     )
   }
   return parts.length === 1 ? parts[0]! : `bitOr(${parts.join(', ')})`
+}
+
+/** The `windowFunnel` modes of a funnel's order and de-duplication, as extra parameters (`, 'strict_order'`). */
+export function funnelModes(options: Pick<FunnelOptions, 'order' | 'deduplicate'>): string {
+  return [
+    options.order === 'strict' ? "'strict_order'" : '',
+    options.deduplicate ? "'strict_deduplication'" : '',
+  ]
+    .filter(Boolean)
+    .map((m) => `, ${m}`)
+    .join('')
 }
 
 /** One cell of the aggregation: persons of a group (or everyone, `grp` 1) who stopped at `level`. */
@@ -175,13 +186,7 @@ export async function funnel(
   }
   const mask = stepMask(steps, params)
   const conditions = steps.map((_, i) => `bitTest(steps, ${i})`)
-  const modes = [
-    options.order === 'strict' ? "'strict_order'" : '',
-    options.deduplicate ? "'strict_deduplication'" : '',
-  ]
-    .filter(Boolean)
-    .map((m) => `, ${m}`)
-    .join('')
+  const modes = funnelModes(options)
   // Loose funnels only need the step contacts; strict ones must see every contact in between.
   const onlySteps = options.order === 'loose' ? `AND steps != 0` : ''
   const last = steps.length

@@ -9,6 +9,7 @@ import {
   PersonBreakdownParam,
   PersonOnlyBreakdownParam,
 } from './breakdown-source.ts'
+import { funnelDropOffNext } from './funnel-next-query.ts'
 import { funnel } from './funnel-query.ts'
 import { stageDistribution, stageDropOffs, stageTransitions } from './journey-queries.ts'
 import { paths } from './path-query.ts'
@@ -44,6 +45,10 @@ const FunnelQuery = Type.Object({
   }),
   deduplicate: Type.Boolean({ default: false, description: 'A repeated step ends the attempt' }),
   breakdown: PersonBreakdownParam,
+  next: Type.Boolean({
+    default: false,
+    description: 'Also what dropped-off persons did next (reads every contact of the range)',
+  }),
 })
 const PathQuery = Type.Object({
   ...RangeQuery,
@@ -305,6 +310,19 @@ export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(de
               deduplicate: Type.Boolean(),
               total: FunnelGroup,
               groups: Type.Array(FunnelGroup),
+              droppedNext: Type.Optional(
+                Type.Array(
+                  Type.Object({
+                    step: Type.Integer({ description: 'The last step they reached' }),
+                    persons: Type.Integer(),
+                    next: Type.Array(Type.Object({ event: Type.String(), persons: Type.Integer() }), {
+                      description:
+                        'Their first contact after their first contact of that step, most frequent first (top 5); "" = none in the range',
+                    }),
+                  }),
+                  { description: 'With next=true: per step but the last, the persons who stopped there' },
+                ),
+              ),
             }),
           },
         },
@@ -315,14 +333,16 @@ export function journeyRoutes(deps: AppDeps, breakdowns = new BreakdownSource(de
         const range = parseRange(q)
         const byPerson = parsePersonBreakdown(q.breakdown)
         const personGroups = byPerson && (await breakdowns.groups(workspaceId, range, byPerson))
-        return funnel(deps.events, workspaceId, range, {
-          steps: q.steps,
-          windowSeconds: q.window,
-          order: q.order,
-          deduplicate: q.deduplicate,
-          breakdown: byPerson ? 'none' : (q.breakdown as Breakdown),
-          ...(personGroups ? { personGroups } : {}),
-        })
+        const shape = { steps: q.steps, windowSeconds: q.window, order: q.order, deduplicate: q.deduplicate }
+        const [result, droppedNext] = await Promise.all([
+          funnel(deps.events, workspaceId, range, {
+            ...shape,
+            breakdown: byPerson ? 'none' : (q.breakdown as Breakdown),
+            ...(personGroups ? { personGroups } : {}),
+          }),
+          q.next ? funnelDropOffNext(deps.events, workspaceId, range, shape) : undefined,
+        ])
+        return droppedNext ? { ...result, droppedNext } : result
       },
     )
 
