@@ -3,6 +3,8 @@ import assert from 'node:assert/strict'
 import { basic, startTestServer, type TestServer, type TestWorkspace } from './test-server.ts'
 import { api, npsSurveyBody, pathOf } from './survey-fixtures.ts'
 import { signInvitationToken, verifyInvitationToken } from '../src/surveys/link-token.ts'
+import { ResponseStore } from '../src/surveys/response-store.ts'
+import { submitResponse } from '../src/surveys/response-service.ts'
 
 let server: TestServer
 let ws: TestWorkspace
@@ -495,4 +497,44 @@ test('a link token has one spelling: changing the unused bits of its last charac
     if (c === token.at(-1)) continue
     assert.equal(verifyInvitationToken('s'.repeat(32), token.slice(0, -1) + c), undefined, c)
   }
+})
+
+test('a crash between completing a response and opening its case: the retried submit opens the case', async () => {
+  const s = await liveSurvey({ name: 'Crash window' })
+  const inv = (await invite(s.id, [{ userId: 'crash-window-1' }])).invitations[0]!
+  const record = (await server.rt.meta.surveys.getInvitation(inv.id))!
+  // The real stores, except that opening the case dies the way a SIGKILL would at that moment
+  // (the response is stored and its invitation completed; nothing after that happens).
+  const dying = new Proxy(server.rt.meta, {
+    get(target, key) {
+      const value = Reflect.get(target, key)
+      if (key !== 'cases') return typeof value === 'function' ? value.bind(target) : value
+      return new Proxy(value as object, {
+        get(cases, method) {
+          if (method === 'openCase') return () => Promise.reject(new Error('killed'))
+          const fn = Reflect.get(cases, method)
+          return typeof fn === 'function' ? fn.bind(cases) : fn
+        },
+      })
+    },
+  })
+  const deps = { ...server.rt, responses: new ResponseStore(server.rt.events) }
+  await assert.rejects(
+    submitResponse({ ...deps, meta: dying }, record, { score: 2 }, { language: 'de' }),
+    /killed/,
+  )
+  const cases = () => api(server.app, ws.secretKey, 'GET', `/api/cases?survey=${s.id}`)
+  assert.equal((await cases()).body.total, 0, 'the crash left the detractor without a case')
+  // The client never got an answer, so it sends again, even with other answers: the invitation is
+  // answered, nothing is written, and the stored response (score 2) gets its case.
+  const answered = (await server.rt.meta.surveys.getInvitation(inv.id))!
+  const again = await submitResponse(deps, answered, { score: 9 }, { language: 'de' })
+  assert.equal(again.state, 'answered')
+  assert.ok(again.state === 'answered' && again.duplicate)
+  const after = (await cases()).body
+  assert.equal(after.total, 1)
+  assert.equal(after.items[0].score, 2)
+  const third = await submitResponse(deps, answered, { score: 2 }, { language: 'de' })
+  assert.ok(third.state === 'answered' && third.caseId === undefined, 'an ordinary duplicate opens nothing')
+  assert.equal((await cases()).body.total, 1)
 })

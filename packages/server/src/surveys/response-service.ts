@@ -82,10 +82,26 @@ export function responseRow(
 }
 
 /**
+ * A submit to an invitation already answered writes nothing. It does open the stored response's
+ * case if that is missing: completing a response and opening its case are two writes, and a crash
+ * between them (the client then retries, unacknowledged) would leave a detractor without a case.
+ * openCase finds an existing case, so an ordinary duplicate opens nothing.
+ */
+async function answeredAgain(deps: ResponseServiceDeps, inv: InvitationRecord): Promise<SubmitResult> {
+  const stored = await deps.responses.read(inv.workspaceId, inv.id)
+  const opened = stored?.complete ? await openCaseForResponse(deps.meta, stored) : undefined
+  if (opened)
+    await emitWebhookEvent(deps.meta.webhooks, inv.workspaceId, 'case.opened', {
+      case: caseEventData(opened),
+    })
+  return { state: 'answered', responseId: inv.id, duplicate: true, caseId: opened?.id }
+}
+
+/**
  * Stores answers to an invitation: checks them against the invited survey version, analyses the
  * comment, records the person's `Survey Responded` event, writes the response and, for an unhappy
  * complete response, opens a case. Partial answers are kept (and completed by a later submit);
- * an answered invitation answers every further submit with `duplicate: true` and writes nothing.
+ * an answered invitation answers every further submit with `duplicate: true` (answeredAgain).
  */
 export async function submitResponse(
   deps: ResponseServiceDeps,
@@ -93,8 +109,7 @@ export async function submitResponse(
   raw: Record<string, unknown>,
   options: { language: string; source?: string; now?: Date; partial?: boolean },
 ): Promise<SubmitResult> {
-  if (inv.status === 'answered')
-    return { state: 'answered', responseId: inv.id, duplicate: true, caseId: undefined }
+  if (inv.status === 'answered') return answeredAgain(deps, inv)
   const definition = await deps.meta.surveys.getVersion(inv.workspaceId, inv.surveyId, inv.version)
   if (!definition) return { state: 'invalid', errors: ['the survey of this invitation no longer exists'] }
   const checked = checkAnswers(definition, raw)

@@ -102,6 +102,61 @@ export class ResponseStore {
     }
   }
 
+  /** The stored version of one response (the newest submit), or undefined. */
+  async read(workspaceId: string, responseId: string): Promise<ResponseRow | undefined> {
+    const [r] = await this.events.query<{
+      workspace_id: string
+      response_id: string
+      survey_id: string
+      survey_version: number
+      person_id: string
+      channel: string
+      touchpoint: string
+      stage: string
+      language: string
+      score_type: string
+      score: number | null
+      answers: string
+      comment: string
+      sentiment: number | null
+      sentiment_label: string
+      topics: string[]
+      keyphrases: string[]
+      complete: number
+      created_ms: number | string
+      updated_ms: number | string
+      source: string
+    }>(
+      `SELECT *, toUnixTimestamp64Milli(created_at) AS created_ms, toUnixTimestamp64Milli(updated_at) AS updated_ms
+       FROM responses FINAL WHERE workspace_id = {ws:String} AND response_id = {id:String}`,
+      { ws: workspaceId, id: responseId },
+    )
+    if (!r) return undefined
+    return {
+      workspaceId: r.workspace_id,
+      responseId: r.response_id,
+      surveyId: r.survey_id,
+      surveyVersion: Number(r.survey_version),
+      personId: r.person_id,
+      channel: r.channel,
+      touchpoint: r.touchpoint,
+      stage: r.stage,
+      language: r.language,
+      scoreType: r.score_type,
+      score: r.score === null ? null : Number(r.score),
+      answers: JSON.parse(r.answers || '{}') as Record<string, unknown>,
+      comment: r.comment,
+      sentiment: r.sentiment === null ? null : Number(r.sentiment),
+      sentimentLabel: r.sentiment_label,
+      topics: r.topics,
+      keyphrases: r.keyphrases,
+      complete: Number(r.complete) === 1,
+      createdAt: Number(r.created_ms),
+      updatedAt: Number(r.updated_ms),
+      source: r.source,
+    }
+  }
+
   /** Runs a read query over responses (bound parameters only). */
   query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     return this.events.query<T>(sql, params)
